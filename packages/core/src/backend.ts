@@ -1,0 +1,101 @@
+import { InvalidModuleError, InvalidOptionsError } from './errors.js';
+
+/** What one `map` call needs. */
+export interface MapRequest<Item = unknown, Context = unknown> {
+  /**
+   * The workload module's specifier: a `file:` URL or a package specifier that any
+   * thread or process can `import()`. Workers load it with `loadWorkload()`.
+   */
+  workload: string;
+  items: readonly Item[];
+  context: Context;
+  /** Cancels the call; backends that declare `supports.abort` stop their workers promptly. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A started pool of workers (or lanes, or a loop) that maps items. */
+export interface Executor {
+  /** Resolves to one result per item, in input order. */
+  map<Result = unknown>(request: MapRequest): Promise<Result[]>;
+  /** Releases every thread, process and handle the executor started. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Number of workers (threads, processes, or concurrent lanes). A positive integer. */
+  workers: number;
+  /**
+   * Items per message for backends that declare `supports.chunking`.
+   * @default 'auto' (chosen from the item count and the number of workers)
+   */
+  chunkSize?: number | 'auto' | undefined;
+}
+
+/** Where a backend runs the workload's `map`: shown in the tables, because it decides what speed-up is possible. */
+export type RunsOn = 'main-thread' | 'threads' | 'processes';
+
+/**
+ * Optional abilities a backend declares; the suite and the conformance tests read these
+ * instead of special-casing backends by name. Every flag defaults to `false`.
+ */
+export interface BackendCapabilities {
+  /** `StartOptions.workers` changes how it runs (false for the sequential reference). */
+  workers?: boolean;
+  /** Two `map` calls may run at once on one executor; otherwise the second rejects with `PARABENCH_EXECUTOR_BUSY`. */
+  concurrentMaps?: boolean;
+  /** Honours `MapRequest.signal`. */
+  abort?: boolean;
+  /** Transfers ArrayBuffers and typed arrays instead of copying them. */
+  transfer?: boolean;
+  /** Honours `StartOptions.chunkSize`. */
+  chunking?: boolean;
+}
+
+/** The whole backend contract: a backend module default-exports one of these. */
+export interface Backend {
+  /** Short, unique, kebab-case: what `--backends` matches. */
+  name: string;
+  /** One line for `parabench --list`. */
+  description: string;
+  /** @default 'main-thread' */
+  runsOn?: RunsOn;
+  supports?: BackendCapabilities;
+  start(options: StartOptions): Promise<Executor>;
+}
+
+/** Declares a backend, checking its shape at once. */
+export function defineBackend<B extends Backend>(backend: B): B {
+  assertBackend(backend, backend?.name ?? 'defineBackend()');
+  return backend;
+}
+
+/** Throws {@link InvalidModuleError} naming the first missing or mistyped field. */
+export function assertBackend(value: unknown, specifier: string): asserts value is Backend {
+  const problem = backendProblem(value);
+  if (problem !== undefined) throw new InvalidModuleError(specifier, `not a backend: ${problem}`);
+}
+
+function backendProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'the default export must be an object with name, description and start()';
+  const candidate = value as Record<string, unknown>;
+  if (typeof candidate.name !== 'string' || candidate.name === '') return 'field "name" is missing (a non-empty string)';
+  if (typeof candidate.description !== 'string') return 'field "description" is missing (a string)';
+  if (typeof candidate.start !== 'function') return 'field "start" is missing (a function returning a Promise of an executor)';
+  if (candidate.supports !== undefined && (typeof candidate.supports !== 'object' || candidate.supports === null)) {
+    return 'field "supports" must be an object of boolean flags';
+  }
+  return undefined;
+}
+
+/** True when the backend declared the capability. */
+export function supports(backend: Backend, capability: keyof BackendCapabilities): boolean {
+  return backend.supports?.[capability] === true;
+}
+
+/** Checks `StartOptions.workers`, for backends to call first thing in `start()`. */
+export function validateWorkers(workers: unknown): number {
+  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) {
+    throw new InvalidOptionsError(`workers must be a positive integer, got ${String(workers)}`);
+  }
+  return workers;
+}

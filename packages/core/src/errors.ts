@@ -1,0 +1,137 @@
+/**
+ * Every error parabench raises carries a stable `code` (documented in core's README),
+ * says which backend, workload and item it concerns where that is known, and keeps
+ * the underlying failure as its `cause`.
+ */
+export const ErrorCode = {
+  /** A workload's `map` threw (or rejected) on one item. */
+  ItemFailed: 'PARABENCH_ITEM_FAILED',
+  /** A worker thread or process ended while it still had items to map. */
+  WorkerExited: 'PARABENCH_WORKER_EXITED',
+  /** An item, the context or a result could not be sent between threads or processes. */
+  NotCloneable: 'PARABENCH_NOT_CLONEABLE',
+  /** A `map` was cancelled by its `AbortSignal` (or the CLI's `--timeout`). */
+  Aborted: 'PARABENCH_ABORTED',
+  /** `map` was called after `close()`. */
+  ExecutorClosed: 'PARABENCH_EXECUTOR_CLOSED',
+  /** A second `map` started while one was running, on a backend that does not support that. */
+  ExecutorBusy: 'PARABENCH_EXECUTOR_BUSY',
+  /** A module does not export what the workload or backend contract needs. */
+  InvalidModule: 'PARABENCH_INVALID_MODULE',
+  /** A backend failed with an error that carries no parabench code of its own. */
+  BackendFailed: 'PARABENCH_BACKEND_FAILED',
+  /** Invalid options given to a backend, a workload or the CLI. */
+  InvalidOptions: 'PARABENCH_INVALID_OPTIONS',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Where a failure happened; every field is optional because not every layer knows all three. */
+export interface ErrorSite {
+  backend?: string | undefined;
+  workload?: string | undefined;
+  /** Index of the item in the `items` passed to `map`. */
+  index?: number | undefined;
+}
+
+export interface ParabenchErrorOptions extends ErrorSite {
+  cause?: unknown;
+}
+
+/** Base class: `code` plus the site of the failure. */
+export class ParabenchError extends Error {
+  override name = 'ParabenchError';
+  readonly code: ErrorCode;
+  readonly backend: string | undefined;
+  readonly workload: string | undefined;
+  readonly index: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ParabenchErrorOptions = {}) {
+    super(`${message}${describeSite(options)}`, 'cause' in options ? { cause: options.cause } : undefined);
+    this.code = code;
+    this.backend = options.backend;
+    this.workload = options.workload;
+    this.index = options.index;
+  }
+}
+
+function describeSite({ backend, workload, index }: ErrorSite): string {
+  const parts: string[] = [];
+  if (backend !== undefined) parts.push(`backend "${backend}"`);
+  if (workload !== undefined) parts.push(`workload "${workload}"`);
+  if (index !== undefined) parts.push(`item ${index}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+export class ItemFailedError extends ParabenchError {
+  override name = 'ItemFailedError';
+  constructor(options: ParabenchErrorOptions & { index: number }) {
+    super(ErrorCode.ItemFailed, `map failed: ${messageOf(options.cause)}`, options);
+  }
+}
+
+export class WorkerExitedError extends ParabenchError {
+  override name = 'WorkerExitedError';
+  constructor(detail: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.WorkerExited, `worker exited during map: ${detail}`, options);
+  }
+}
+
+export class NotCloneableError extends ParabenchError {
+  override name = 'NotCloneableError';
+  constructor(what: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.NotCloneable, `${what} cannot be sent to another thread or process: ${messageOf(options.cause)}`, options);
+  }
+}
+
+export class AbortedError extends ParabenchError {
+  override name = 'AbortedError';
+  constructor(options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.Aborted, `map aborted: ${messageOf(options.cause)}`, options);
+  }
+}
+
+export class ExecutorClosedError extends ParabenchError {
+  override name = 'ExecutorClosedError';
+  constructor(options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.ExecutorClosed, 'map called after close()', options);
+  }
+}
+
+export class ExecutorBusyError extends ParabenchError {
+  override name = 'ExecutorBusyError';
+  constructor(options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.ExecutorBusy, 'another map is still running on this executor, which runs one at a time', options);
+  }
+}
+
+export class InvalidModuleError extends ParabenchError {
+  override name = 'InvalidModuleError';
+  constructor(specifier: string, problem: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.InvalidModule, `${specifier}: ${problem}`, options);
+  }
+}
+
+export class InvalidOptionsError extends ParabenchError {
+  override name = 'InvalidOptionsError';
+  constructor(message: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.InvalidOptions, message, options);
+  }
+}
+
+/** The message of anything thrown, including non-Error values. */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'object' && value !== null && 'message' in value) return String(value.message);
+  return String(value);
+}
+
+/** True for parabench errors, also when they crossed a realm (a worker) and lost their prototype. */
+export function isParabenchError(value: unknown): value is ParabenchError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (value as { code: string }).code.startsWith('PARABENCH_')
+  );
+}

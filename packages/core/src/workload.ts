@@ -1,0 +1,63 @@
+import { InvalidModuleError } from './errors.js';
+
+export const WORKLOAD_SIZES = ['quick', 'default', 'large'] as const;
+export type WorkloadSize = (typeof WORKLOAD_SIZES)[number];
+
+export interface GenerateOptions {
+  /** `quick` runs in well under a second sequentially, `default` is the reference size, `large` stresses. */
+  size: WorkloadSize;
+  /** Seed of the PRNG: the same `(size, seed)` must always give the same items and context. */
+  seed: number;
+}
+
+export interface GeneratedInput<Item, Context> {
+  items: Item[];
+  /** Sent to each thread or process once per `map` call, not once per item. */
+  context: Context;
+}
+
+/**
+ * A workload: how to make the input, and the pure function mapped over it.
+ * A workload module default-exports one of these, made with {@link defineWorkload},
+ * so that any thread or process can `import()` it by specifier.
+ */
+export interface Workload<Item = unknown, Context = unknown, Result = unknown> {
+  /** Short, unique, kebab-case: what `--workloads` matches. */
+  name: string;
+  /** One line for `parabench --list`. */
+  description: string;
+  /** A pure function of `(size, seed)`: use {@link createRandom}, never `Math.random`. */
+  generate(options: GenerateOptions): GeneratedInput<Item, Context>;
+  /** A pure function of its arguments; may return a Promise. */
+  map(item: Item, context: Context): Result | Promise<Result>;
+  /**
+   * Optional: folds the per-item results into the one value a person would print
+   * (a total, the list of matches). Results are compared per item either way.
+   */
+  reduce?(results: Result[], items: Item[]): unknown;
+}
+
+/** Declares a workload, checking its shape at once so a mistake surfaces where it was made. */
+export function defineWorkload<Item, Context, Result>(
+  workload: Workload<Item, Context, Result>,
+): Workload<Item, Context, Result> {
+  assertWorkload(workload, workload?.name ?? 'defineWorkload()');
+  return workload;
+}
+
+/** Throws {@link InvalidModuleError} naming the first missing or mistyped field. */
+export function assertWorkload(value: unknown, specifier: string): asserts value is Workload {
+  const problem = workloadProblem(value);
+  if (problem !== undefined) throw new InvalidModuleError(specifier, `not a workload: ${problem}`);
+}
+
+function workloadProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'the default export must be an object made with defineWorkload()';
+  const candidate = value as Record<string, unknown>;
+  if (typeof candidate.name !== 'string' || candidate.name === '') return 'field "name" is missing (a non-empty string)';
+  if (typeof candidate.description !== 'string') return 'field "description" is missing (a string)';
+  if (typeof candidate.generate !== 'function') return 'field "generate" is missing (a function)';
+  if (typeof candidate.map !== 'function') return 'field "map" is missing (a function)';
+  if (candidate.reduce !== undefined && typeof candidate.reduce !== 'function') return 'field "reduce" must be a function';
+  return undefined;
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
+import { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './catalog.js';
+import { renderHeader, renderProgress, renderSummary, renderWorkload } from './console-report.js';
+import { buildJsonReport, writeJsonReport } from './json-report.js';
+import { describeMachine } from './machine.js';
+import { resolveOptions, type RawOptions } from './options.js';
+import { planBackends, runSuite } from './run-suite.js';
+
+/** Exit statuses: every combination agreed; some failed or disagreed; the command line was wrong. */
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+const program = new Command('parabench')
+  .description('Time every workload × backend × worker count, and check that every backend computes what the sequential reference does.')
+  .option('--workloads <list>', 'workload names or module paths, comma-separated (default: all found)')
+  .option('--backends <list>', 'backend names, module paths or package names, comma-separated; sequential always runs (default: all found)')
+  .option('--workers <list>', 'worker counts, comma-separated (default: 1 and os.availableParallelism())')
+  .option('--size <size>', 'input size: quick, default or large (default: default)')
+  .option('--quick', 'quick size and few samples: the whole matrix in well under a minute')
+  .option('--seed <n>', 'seed of the generated inputs (default: 1)')
+  .option('--time <ms>', 'minimum measuring time per combination (default: 2000, 200 with --quick)')
+  .option('--iterations <n>', 'minimum measured maps per combination (default: 5, 3 with --quick)')
+  .option('--json <file>', 'also write the results as JSON')
+  .option('--list', 'list the workloads and backends found, and exit')
+  .showHelpAfterError('(run parabench --help for the options)')
+  .exitOverride();
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  const raw = program.opts<RawOptions & { list?: boolean }>();
+  const options = resolveOptions(raw);
+  const catalog = await loadCatalog([process.cwd(), fileURLToPath(new URL('..', import.meta.url))]);
+  for (const warning of catalog.warnings) process.stderr.write(`parabench: ${warning}\n`);
+  if (raw.list === true) {
+    process.stdout.write(renderList(catalog));
+    return EXIT.ok;
+  }
+
+  const workloads = await selectWorkloads(catalog, options.workloads ?? [...catalog.workloads.keys()], process.cwd());
+  const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], process.cwd());
+  const machine = describeMachine();
+  process.stdout.write(renderHeader(machine, options));
+  const runs = await runSuite(workloads, planBackends(selected), options, {
+    onRow: (row, done, total) => process.stderr.write(`${renderProgress(row, done, total)}\n`),
+  });
+  for (const run of runs) process.stdout.write(`\n${renderWorkload(run)}`);
+  process.stdout.write(`\n${renderSummary(runs)}`);
+  if (options.json !== undefined) {
+    const path = writeJsonReport(options.json, buildJsonReport(machine, options, runs));
+    process.stdout.write(`JSON written to ${path}\n`);
+  }
+  return runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;
+}
+
+function renderList(catalog: Catalog): string {
+  const section = (title: string, entries: Array<[string, string]>): string =>
+    [`${title}:`, ...entries.map(([name, description]) => `  ${name.padEnd(18)} ${description}`)].join('\n');
+  return `${[
+    section('Workloads', [...catalog.workloads.values()].map(({ workload }) => [workload.name, workload.description])),
+    section('Backends', [...catalog.backends.values()].map(({ backend }) => [backend.name, backend.description])),
+  ].join('\n\n')}\n`;
+}
+
+const USAGE_CODES: ReadonlySet<string> = new Set([ErrorCode.InvalidOptions, ErrorCode.InvalidModule]);
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isParabenchError(error) && USAGE_CODES.has(error.code)) {
+      process.stderr.write(`parabench: ${messageOf(error)}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write(`parabench: unexpected failure\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.failed;
+    }
+  },
+);

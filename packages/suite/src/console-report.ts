@@ -1,0 +1,85 @@
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { formatMs, formatPercent, formatRatio, formatValue } from './format.js';
+import type { MachineInfo } from './machine.js';
+import type { SuiteOptions } from './options.js';
+import type { RowResult } from './results.js';
+import type { WorkloadRun } from './run-suite.js';
+
+const RUNS_ON_LABEL = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
+
+export function renderHeader(machine: MachineInfo, options: SuiteOptions): string {
+  const physical = machine.physicalCores === null ? 'unknown' : String(machine.physicalCores);
+  return [
+    pc.bold('parabench'),
+    `CPU      ${machine.cpuModel}`,
+    `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}`,
+    `node     ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`,
+    `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, ≥${options.iterations} maps and ≥${options.time} ms per row`,
+    '',
+  ].join('\n');
+}
+
+export function renderWorkload(run: WorkloadRun): string {
+  const table = new Table({
+    head: ['backend', 'runs on', 'workers', 'mean ± rme', 'p50', 'p99', 'samples', 'speed-up', 'agrees'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of run.rows) {
+    table.push([
+      row.backend,
+      RUNS_ON_LABEL[row.runsOn],
+      String(row.workers),
+      row.meanMs === null ? '—' : `${formatMs(row.meanMs)} ± ${formatPercent(row.rme)}`,
+      formatMs(row.p50Ms),
+      formatMs(row.p99Ms),
+      String(row.samples),
+      formatRatio(row.speedup),
+      verdict(row),
+    ]);
+  }
+  const lines = [
+    `${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
+    table.toString(),
+  ];
+  if (run.reduced !== undefined) lines.push(`Reference result: ${formatValue(run.reduced)}.`);
+  if (run.rows.some((row) => row.runsOn === 'main-thread' && row.backend !== 'sequential')) {
+    lines.push(
+      pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function verdict(row: RowResult): string {
+  if (row.status === 'ok') return pc.green('✓');
+  if (row.status === 'mismatch') return pc.red('✗');
+  return pc.red(`error`);
+}
+
+/** Which combinations failed, each with its first difference or its error; or one line saying all agreed. */
+export function renderSummary(runs: readonly WorkloadRun[]): string {
+  const rows = runs.flatMap((run) => run.rows);
+  const failed = rows.filter((row) => row.status !== 'ok');
+  if (failed.length === 0) return pc.green(`All ${rows.length} combinations agree with the sequential reference.\n`);
+  const lines = [pc.red(`${failed.length} of ${rows.length} combinations failed:`)];
+  for (const row of failed) {
+    const where = `${row.workload} · ${row.backend} × ${row.workers}`;
+    if (row.mismatch !== undefined) {
+      const { index, path, expected, actual, reason } = row.mismatch;
+      const at = index === null ? `at ${path || 'the top level'}` : `at item ${index}${path.replace(/^\[\d+\]/, '')}`;
+      lines.push(`  ${where}: results differ ${at} (${reason}): expected ${expected}, got ${actual}`);
+    } else if (row.error !== undefined) {
+      lines.push(`  ${where}: [${row.error.code}] ${row.error.message}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One plain line per finished combination, on stderr: readable in a terminal and in logs alike. */
+export function renderProgress(row: RowResult, done: number, total: number): string {
+  const outcome = row.status === 'ok' ? formatMs(row.meanMs) : row.status;
+  return pc.dim(`[${done}/${total}] ${row.workload} · ${row.backend} × ${row.workers}: ${outcome}`);
+}

@@ -1,0 +1,98 @@
+import { performance } from 'node:perf_hooks';
+import { inspect } from 'node:util';
+import { Bench } from 'tinybench';
+import { compareResults, ErrorCode, messageOf, type Backend, type Difference, type Executor, type MapRequest } from '@parabench/core';
+import type { RowResult } from './results.js';
+
+export interface Combination {
+  backend: Backend;
+  workers: number;
+  workloadName: string;
+  request: MapRequest;
+  reference: readonly unknown[];
+  time: number;
+  iterations: number;
+}
+
+/**
+ * Runs one combination: start the executor (timed), one cold `map` (timed, and the warm-up),
+ * then tinybench over further `map` calls, each result checked against the reference
+ * outside the timed call. Always closes the executor; never throws.
+ */
+export async function measureCombination(combo: Combination): Promise<RowResult> {
+  const row = emptyRow(combo.workloadName, combo.backend, combo.workers);
+  let executor: Executor | undefined;
+  try {
+    const started = performance.now();
+    executor = await combo.backend.start({ workers: combo.workers });
+    row.startupMs = performance.now() - started;
+
+    const firstStarted = performance.now();
+    const first = await executor.map(combo.request);
+    row.firstMapMs = performance.now() - firstStarted;
+    let difference = compareResults(combo.reference, first);
+
+    const ready = executor;
+    let latest: unknown[] = [];
+    const bench = new Bench({ time: combo.time, iterations: combo.iterations, warmup: false, throws: true });
+    bench.add(
+      `${combo.backend.name}×${combo.workers}`,
+      async () => {
+        latest = await ready.map(combo.request);
+      },
+      { async: true, afterEach: () => void (difference ??= compareResults(combo.reference, latest)) },
+    );
+    await bench.run();
+    const result = bench.tasks[0]?.result;
+    if (result?.state === 'errored') throw result.error;
+    if (result !== undefined && 'latency' in result) {
+      row.meanMs = result.latency.mean;
+      row.rme = result.latency.rme;
+      row.p50Ms = result.latency.p50;
+      row.p99Ms = result.latency.p99;
+      row.samples = result.latency.samplesCount;
+    }
+    if (difference !== undefined) Object.assign(row, { status: 'mismatch', mismatch: describeDifference(difference) });
+  } catch (error) {
+    row.status = 'error';
+    row.error = { code: errorCode(error), message: messageOf(error) };
+  } finally {
+    await executor?.close().catch(() => undefined);
+  }
+  return row;
+}
+
+/** A row with nothing measured yet. */
+export function emptyRow(workload: string, backend: Backend, workers: number): RowResult {
+  return {
+    workload,
+    backend: backend.name,
+    runsOn: backend.runsOn ?? 'main-thread',
+    workers,
+    status: 'ok',
+    meanMs: null,
+    rme: null,
+    p50Ms: null,
+    p99Ms: null,
+    samples: 0,
+    speedup: null,
+    startupMs: null,
+    firstMapMs: null,
+  };
+}
+
+function describeDifference(difference: Difference): NonNullable<RowResult['mismatch']> {
+  const show = (value: unknown): string => inspect(value, { depth: 3, breakLength: Infinity, maxArrayLength: 10 });
+  return {
+    index: difference.index ?? null,
+    path: difference.path,
+    expected: show(difference.expected),
+    actual: show(difference.actual),
+    reason: difference.reason,
+  };
+}
+
+export function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : ErrorCode.BackendFailed;
+}

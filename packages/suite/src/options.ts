@@ -1,0 +1,71 @@
+import { availableParallelism } from 'node:os';
+import { InvalidOptionsError, WORKLOAD_SIZES, type WorkloadSize } from '@parabench/core';
+
+/** Everything a run needs, after defaults. */
+export interface SuiteOptions {
+  /** Workload names or module paths. @default every workload found */
+  workloads: string[] | undefined;
+  /** Backend names or module paths; `sequential` always runs as the reference. @default every backend found */
+  backends: string[] | undefined;
+  /** Worker counts to try. @default [1, os.availableParallelism()] */
+  workers: number[];
+  /** @default 'default' ('quick' with `--quick`) */
+  size: WorkloadSize;
+  /** @default 1 */
+  seed: number;
+  /** Minimum measuring time per combination, in ms. @default 2000 (200 with `--quick`) */
+  time: number;
+  /** Minimum measured `map` calls per combination. @default 5 (3 with `--quick`) */
+  iterations: number;
+  /** Write the results as JSON to this file. */
+  json: string | undefined;
+}
+
+/** The raw strings and flags as the command line gave them. */
+export interface RawOptions {
+  workloads?: string;
+  backends?: string;
+  workers?: string;
+  size?: string;
+  quick?: boolean;
+  seed?: string;
+  time?: string;
+  iterations?: string;
+  json?: string;
+}
+
+export function resolveOptions(raw: RawOptions): SuiteOptions {
+  const quick = raw.quick === true;
+  return {
+    workloads: raw.workloads === undefined ? undefined : parseList('--workloads', raw.workloads),
+    backends: raw.backends === undefined ? undefined : parseList('--backends', raw.backends),
+    workers:
+      raw.workers === undefined
+        ? [...new Set([1, availableParallelism()])]
+        : [...new Set(parseList('--workers', raw.workers).map((v) => parseInteger('--workers', v, 1)))],
+    size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
+    seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
+    time: raw.time === undefined ? (quick ? 200 : 2000) : parseInteger('--time', raw.time, 0),
+    iterations: raw.iterations === undefined ? (quick ? 3 : 5) : parseInteger('--iterations', raw.iterations, 1),
+    json: raw.json,
+  };
+}
+
+function parseList(flag: string, value: string): string[] {
+  const items = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  if (items.length === 0) throw new InvalidOptionsError(`${flag} needs a comma-separated list, got "${value}"`);
+  return items;
+}
+
+function parseInteger(flag: string, value: string, min: number): number {
+  const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min) {
+    throw new InvalidOptionsError(`${flag} needs an integer of at least ${min}, got "${value}"`);
+  }
+  return number;
+}
+
+function parseSize(value: string): WorkloadSize {
+  if ((WORKLOAD_SIZES as readonly string[]).includes(value)) return value as WorkloadSize;
+  throw new InvalidOptionsError(`--size must be one of ${WORKLOAD_SIZES.join(', ')}, got "${value}"`);
+}
