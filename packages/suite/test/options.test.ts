@@ -1,0 +1,36 @@
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/options.js';
+
+describe('resolveOptions', () => {
+  it('defaults to 1 and availableParallelism workers, default size, seed 1', () => {
+    expect(resolveOptions({})).toMatchObject({
+      workers: [...new Set([1, availableParallelism()])],
+      size: 'default',
+      seed: 1,
+      time: 2000,
+      iterations: 5,
+      workloads: undefined,
+      backends: undefined,
+    });
+  });
+
+  it('makes --quick mean the quick size and fewer samples, unless told otherwise', () => {
+    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', time: 200, iterations: 3 });
+    expect(resolveOptions({ quick: true, size: 'large', iterations: '9' })).toMatchObject({ size: 'large', iterations: 9 });
+  });
+
+  it('parses lists, trimming and dropping duplicates of worker counts', () => {
+    expect(resolveOptions({ workers: '4, 1,4', backends: 'async, ./x.js' })).toMatchObject({ workers: [4, 1], backends: ['async', './x.js'] });
+  });
+
+  it.each([
+    [{ workers: '1,x' }, /--workers needs an integer of at least 1, got "x"/],
+    [{ seed: '-3' }, /--seed needs an integer/],
+    [{ time: '1e3' }, /--time needs an integer/],
+    [{ backends: ' , ' }, /--backends needs a comma-separated list/],
+    [{ size: 'tiny' }, /--size must be one of quick, default, large/],
+  ])('rejects %j with a usage error', (raw, message) => {
+    expect(() => resolveOptions(raw)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS', message: expect.stringMatching(message) }));
+  });
+});

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'parabench-e2e-'));
+
+describe('parabench CLI', () => {
+  it('runs the whole quick matrix, every row agreeing, and writes the JSON report', async () => {
+    const file = join(tmp, 'quick.json');
+    const { code, stdout, stderr } = await runCli(['--quick', '--json', file]);
+    expect(stderr).not.toMatch(/unexpected failure/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/CPU\s+\S/);
+    expect(stdout).toMatch(/All \d+ combinations agree with the sequential reference/);
+
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report).toMatchObject({ schemaVersion: 1, machine: { logicalCores: expect.any(Number), node: process.version } });
+    const workloads = new Set(report.results.map((r: { workload: string }) => r.workload));
+    expect(workloads).toEqual(new Set(['sum-range', 'membership']));
+    for (const row of report.results) {
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'meanMs', 'rme', 'samples', 'speedup', 'startupMs']),
+      );
+      expect(row.status).toBe('ok');
+      expect(row.meanMs).toBeGreaterThan(0);
+      expect(row.samples).toBeGreaterThanOrEqual(3);
+    }
+    const backends = report.results.map((r: { backend: string; workers: number }) => `${r.backend}×${r.workers}`);
+    expect(backends).toEqual(expect.arrayContaining(['sequential×1', 'async×1']));
+  });
+
+  it('exits 1 and names the backend, the workload and the item when a backend disagrees', async () => {
+    const { code, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'async,./tests/fixtures/wrong-backend.js']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/off-by-one .*✗/);
+    expect(stdout).toContain('sum-range · off-by-one × 1: results differ at item 15 (values differ): expected 499999500000, got 499999500001');
+    expect(stdout).toMatch(/async .*✓/);
+  });
+
+  it('exits 2 for an unknown backend and lists the valid ones, without a stack trace', async () => {
+    const { code, stderr } = await runCli(['--backends', 'nope']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown backend "nope"; valid backends: .*async.*sequential/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it.each([
+    [['--workers', '0'], /--workers needs an integer of at least 1, got "0"/],
+    [['--workers', 'two'], /--workers needs an integer/],
+    [['--size', 'huge'], /--size must be one of quick, default, large/],
+    [['--workloads', 'nope'], /unknown workload "nope"; valid workloads: membership, sum-range/],
+    [['--frobnicate'], /unknown option '--frobnicate'/],
+  ])('exits 2 for %j', async (args, message) => {
+    const { code, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('lists the workloads and backends it found', async () => {
+    const { code, stdout } = await runCli(['--list']);
+    expect(code).toBe(0);
+    for (const name of ['sum-range', 'membership', 'sequential', 'async']) expect(stdout).toMatch(new RegExp(`^\\s+${name}\\s+\\S`, 'm'));
+  });
+});
