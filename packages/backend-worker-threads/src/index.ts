@@ -1,0 +1,36 @@
+import { Worker } from 'node:worker_threads';
+import { defineBackend, messageOf, type Backend } from '@parabench/core';
+import { startPool, type WorkerEvents, type WorkerHandle } from '@parabench/core/pool';
+
+const workerScript = new URL('./worker.js', import.meta.url);
+
+/**
+ * A pool of `workers` threads: items go out in chunks (about four per worker unless
+ * `chunkSize` says otherwise), the context once per worker per map, and results come back
+ * in input order with their ArrayBuffers transferred rather than copied.
+ */
+const workerThreads: Backend = defineBackend({
+  name: 'worker-threads',
+  description: 'A pool on node:worker_threads, no library: chunked items, context once per worker, transferred results.',
+  runsOn: 'threads',
+  supports: { workers: true, abort: true, transfer: true, chunking: true },
+  start: (options) => startPool({ backend: workerThreads, workers: options.workers, chunkSize: options.chunkSize, spawn: spawnThread }),
+});
+
+export default workerThreads;
+
+function spawnThread(events: WorkerEvents): WorkerHandle {
+  const worker = new Worker(workerScript);
+  let uncaught: unknown;
+  worker.on('message', events.message);
+  worker.on('error', (error) => (uncaught ??= error));
+  worker.on('exit', (code) =>
+    events.exit(uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`),
+  );
+  return {
+    send: (message) => worker.postMessage(message),
+    terminate: async () => {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import type { Backend, Executor, MapRequest } from '../backend.js';
+import { validateWorkers } from '../backend.js';
+import {
+  AbortedError,
+  ErrorCode,
+  ExecutorClosedError,
+  ItemFailedError,
+  NotCloneableError,
+  ParabenchError,
+  WorkerExitedError,
+  messageOf,
+} from '../errors.js';
+import { createExecutor } from '../executor.js';
+import { loadWorkload } from '../loader.js';
+import { planChunks, validateChunkSize, type ChunkRange } from './chunks.js';
+import { deserializeError, type FromWorker, type ToWorker, type WorkerFailure } from './protocol.js';
+import { isCloneable } from './cloneable.js';
+import { deferred, type Deferred } from '../deferred.js';
+
+/** The main side's end of one worker, made by the transport. */
+export interface WorkerHandle {
+  /** Must throw synchronously when the message cannot be serialized. */
+  send(message: ToWorker): void;
+  /** Ends the worker at once, stuck or not; resolves when it is gone. */
+  terminate(): Promise<void>;
+}
+
+/** What the transport reports about a worker it spawned. */
+export interface WorkerEvents {
+  message(message: FromWorker): void;
+  /** The worker is gone, for whatever reason; `detail` says how (exit code, signal, uncaught error). */
+  exit(detail: string): void;
+}
+
+export interface PoolOptions {
+  backend: Pick<Backend, 'name' | 'supports'>;
+  /** Positive integer. */
+  workers: number;
+  /** Items per chunk. @default 'auto' (about four chunks per worker) */
+  chunkSize?: number | 'auto' | undefined;
+  /** Starts one worker that runs `serveMaps` on its side. */
+  spawn(events: WorkerEvents): WorkerHandle;
+}
+
+type SlotState = 'starting' | 'idle' | 'busy' | 'gone';
+
+interface Slot {
+  handle: WorkerHandle;
+  state: SlotState;
+  /** The map this worker last received a context for. */
+  begun: number;
+  /** The chunk it is mapping, if any. */
+  chunk: { mapId: number; range: ChunkRange } | undefined;
+  ready: Deferred<void>;
+}
+
+interface ActiveMap {
+  id: number;
+  request: MapRequest;
+  workloadName: string;
+  pending: ChunkRange[];
+  outstanding: number;
+  results: unknown[];
+  settle: Deferred<unknown[]>;
+}
+
+/**
+ * A pool of workers behind the executor contract: chunked items, the context once per
+ * worker per map, results in input order, a dead worker replaced and its map rejected,
+ * an aborted map's workers terminated. Transports (threads, processes) only spawn.
+ */
+export async function startPool(options: PoolOptions): Promise<Executor> {
+  const { backend, spawn } = options;
+  const size = validateWorkers(options.workers);
+  const chunkSize = options.chunkSize === undefined || options.chunkSize === 'auto' ? 'auto' : validateChunkSize(options.chunkSize);
+  const slots = new Set<Slot>();
+  let active: ActiveMap | undefined;
+  let nextMapId = 1;
+  let closed = false;
+
+  const addSlot = (): Slot => {
+    const slot: Slot = { state: 'starting', begun: 0, chunk: undefined, ready: deferred(), handle: undefined as never };
+    slot.handle = spawn({ message: (message) => onMessage(slot, message), exit: (detail) => onExit(slot, detail) });
+    slots.add(slot);
+    return slot;
+  };
+
+  const onMessage = (slot: Slot, message: FromWorker): void => {
+    if (message.type === 'ready') {
+      slot.state = 'idle';
+      slot.ready.resolve();
+    } else {
+      const map = active?.id === message.mapId ? active : undefined;
+      slot.chunk = undefined;
+      slot.state = 'idle';
+      if (map !== undefined && message.type === 'done') {
+        for (let i = 0; i < message.results.length; i++) map.results[message.start + i] = message.results[i];
+        if (--map.outstanding === 0 && map.pending.length === 0) finish(map);
+      } else if (map !== undefined && message.type === 'failed') {
+        fail(map, revive(message.failure, map));
+      }
+    }
+    dispatch();
+  };
+
+  const onExit = (slot: Slot, detail: string): void => {
+    const wasStarting = slot.state === 'starting';
+    const chunk = slot.chunk;
+    slot.state = 'gone';
+    slots.delete(slot);
+    if (wasStarting) slot.ready.reject(new WorkerExitedError(`${detail} before it was ready`, { backend: backend.name }));
+    if (closed) return;
+    if (active !== undefined && chunk?.mapId === active.id) {
+      fail(active, new WorkerExitedError(detail, { backend: backend.name, workload: active.workloadName, index: chunk.range.start }));
+    }
+    dispatch();
+  };
+
+  const dispatch = (): void => {
+    const map = active;
+    if (map === undefined || closed) return;
+    while (slots.size < size) addSlot();
+    for (const slot of slots) {
+      if (slot.state !== 'idle' || map.pending.length === 0 || active !== map) continue;
+      const range = map.pending.shift() as ChunkRange;
+      const error = sendChunk(slot, map, range);
+      if (error !== undefined) {
+        fail(map, error);
+        return;
+      }
+      slot.state = 'busy';
+      slot.chunk = { mapId: map.id, range };
+      map.outstanding++;
+    }
+  };
+
+  /** Sends the context (once per worker per map) and one chunk; explains what could not be sent. */
+  const sendChunk = (slot: Slot, map: ActiveMap, range: ChunkRange): Error | undefined => {
+    const site = { backend: backend.name, workload: map.workloadName };
+    const { workload, context } = map.request;
+    try {
+      if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workload, context });
+      slot.begun = map.id;
+    } catch (cause) {
+      return isCloneable(context) ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause }) : new NotCloneableError('the context', { ...site, cause });
+    }
+    const items = map.request.items.slice(range.start, range.end);
+    try {
+      slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items });
+    } catch (cause) {
+      const bad = items.findIndex((item) => !isCloneable(item));
+      return bad < 0
+        ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, index: range.start, cause })
+        : new NotCloneableError('an item', { ...site, index: range.start + bad, cause });
+    }
+    return undefined;
+  };
+
+  const finish = (map: ActiveMap): void => {
+    settle(map);
+    map.settle.resolve(map.results);
+  };
+
+  const fail = (map: ActiveMap, error: Error): void => {
+    settle(map);
+    map.settle.reject(error);
+  };
+
+  const settle = (map: ActiveMap): void => {
+    if (active === map) active = undefined;
+    for (const slot of slots) if (slot.begun === map.id && slot.state !== 'starting') trySend(slot, { type: 'end', mapId: map.id });
+  };
+
+  const terminate = (slot: Slot): Promise<void> => {
+    slot.state = 'gone';
+    slots.delete(slot);
+    return slot.handle.terminate();
+  };
+
+  const revive = (failure: WorkerFailure, map: ActiveMap): Error => {
+    const site = { backend: backend.name, workload: failure.workload, index: failure.index };
+    const cause = failure.cause === undefined ? undefined : deserializeError(failure.cause);
+    if (failure.code === ErrorCode.ItemFailed && failure.index !== undefined) return new ItemFailedError({ ...site, index: failure.index, cause });
+    return new ParabenchError(failure.code as ErrorCode, failure.message, { ...site, workload: site.workload || map.workloadName, cause });
+  };
+
+  try {
+    for (let i = 0; i < size; i++) addSlot();
+    await Promise.all([...slots].map((slot) => slot.ready.promise));
+  } catch (error) {
+    closed = true;
+    await Promise.all([...slots].map(terminate));
+    throw error;
+  }
+
+  return createExecutor(backend, {
+    async map(request) {
+      const workloadName = (await loadWorkload(request.workload)).name;
+      if (closed) throw new ExecutorClosedError({ backend: backend.name, workload: workloadName });
+      if (request.items.length === 0) return [];
+      const map: ActiveMap = {
+        id: nextMapId++,
+        request,
+        workloadName,
+        pending: planChunks(request.items.length, size, chunkSize),
+        outstanding: 0,
+        results: new Array<unknown>(request.items.length),
+        settle: deferred(),
+      };
+      const onAbort = (): void => {
+        fail(map, new AbortedError({ backend: backend.name, workload: workloadName, cause: request.signal?.reason }));
+        // The workers on this map may be stuck in a loop that never yields: only terminating them ends it.
+        for (const slot of [...slots]) if (slot.chunk?.mapId === map.id) void terminate(slot);
+        dispatch();
+      };
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      active = map;
+      dispatch();
+      try {
+        return await map.settle.promise;
+      } finally {
+        request.signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    async close() {
+      closed = true;
+      if (active !== undefined) fail(active, new ExecutorClosedError({ backend: backend.name, workload: active.workloadName }));
+      await Promise.all([...slots].map(terminate));
+    },
+  });
+}
+
+
+function trySend(slot: Slot, message: ToWorker): void {
+  try {
+    slot.handle.send(message);
+  } catch {
+    // The worker is going away; its exit is reported separately.
+  }
+}

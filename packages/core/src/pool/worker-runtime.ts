@@ -1,0 +1,98 @@
+import { ErrorCode, isParabenchError, ItemFailedError, messageOf } from '../errors.js';
+import { loadWorkload } from '../loader.js';
+import { mapItems } from '../map-items.js';
+import type { Workload } from '../workload.js';
+import { isCloneable } from './cloneable.js';
+import { serializeError, type FromWorker, type ToWorker, type WorkerFailure } from './protocol.js';
+
+/** The worker's end of the channel: a thread's `parentPort` or a child process's IPC. */
+export interface WorkerPort {
+  /** Must throw synchronously when the message cannot be serialized. */
+  post(message: FromWorker, transfer?: ArrayBuffer[]): void;
+  onMessage(handler: (message: ToWorker) => void): void;
+}
+
+export interface ServeOptions {
+  /** Backend name, for errors. */
+  backend: string;
+  /** Transfer ArrayBuffers found in results instead of copying them. @default false */
+  transferResults?: boolean;
+}
+
+interface MapState {
+  specifier: string;
+  loaded: Promise<Workload>;
+  context: unknown;
+}
+
+/**
+ * Runs the worker side of a pool: keeps each map's workload and context (sent once per map),
+ * maps the chunks it receives, and posts each chunk's results or its failure.
+ */
+export function serveMaps(port: WorkerPort, options: ServeOptions): void {
+  const maps = new Map<number, MapState>();
+  port.onMessage((message) => {
+    if (message.type === 'begin') {
+      const loaded = loadWorkload(message.workload);
+      loaded.catch(() => undefined); // reported by the chunk that needs it
+      maps.set(message.mapId, { specifier: message.workload, loaded, context: message.context });
+    } else if (message.type === 'end') {
+      maps.delete(message.mapId);
+    } else {
+      void runChunk(message.mapId, message.start, message.items);
+    }
+  });
+  port.post({ type: 'ready' });
+
+  async function runChunk(mapId: number, start: number, items: unknown[]): Promise<void> {
+    const state = maps.get(mapId);
+    let workloadName = state?.specifier ?? 'unknown';
+    try {
+      if (state === undefined) throw new Error(`chunk for map ${mapId}, which this worker never began`);
+      const workload = await state.loaded;
+      workloadName = workload.name;
+      const results = await mapItems(workload, items, state.context, { backend: options.backend, offset: start });
+      postResults(mapId, start, results, workloadName);
+    } catch (error) {
+      port.post({ type: 'failed', mapId, start, failure: describeFailure(error, workloadName) });
+    }
+  }
+
+  function postResults(mapId: number, start: number, results: unknown[], workload: string): void {
+    try {
+      port.post({ type: 'done', mapId, start, results }, options.transferResults === true ? transferables(results) : undefined);
+    } catch (error) {
+      const index = start + Math.max(0, results.findIndex((result) => !isCloneable(result)));
+      const failure: WorkerFailure = {
+        code: ErrorCode.NotCloneable,
+        message: `the result cannot be sent back from the worker: ${messageOf(error)}`,
+        workload,
+        index,
+        cause: serializeError(error),
+      };
+      port.post({ type: 'failed', mapId, start, failure });
+    }
+  }
+}
+
+function describeFailure(error: unknown, workload: string): WorkerFailure {
+  if (error instanceof ItemFailedError) {
+    return { code: error.code, message: error.message, workload, index: error.index, cause: serializeError(error.cause) };
+  }
+  const code = isParabenchError(error) ? error.code : ErrorCode.BackendFailed;
+  return { code, message: messageOf(error), workload, cause: serializeError(error) };
+}
+
+
+/**
+ * ArrayBuffers behind top-level results (typed arrays or buffers), each once. Shared memory
+ * is left alone, and so are Node Buffers: small ones share a pool that must not be detached.
+ */
+function transferables(results: readonly unknown[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const result of results) {
+    if (result instanceof ArrayBuffer) buffers.add(result);
+    else if (ArrayBuffer.isView(result) && !Buffer.isBuffer(result) && result.buffer instanceof ArrayBuffer) buffers.add(result.buffer);
+  }
+  return [...buffers];
+}
