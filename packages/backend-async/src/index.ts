@@ -43,7 +43,7 @@ async function mapInLanes({ workload: specifier, items, context, signal }: MapRe
     while (!failed && next < items.length) {
       if (signal?.aborted === true) throw new AbortedError({ backend: NAME, workload: workload.name, cause: signal.reason });
       const index = next++;
-      results[index] = await mapItem(workload, items[index], context, NAME, index);
+      results[index] = await untilAborted(mapItem(workload, items[index], context, NAME, index), signal, workload.name);
       await nextTurn();
     }
   };
@@ -57,4 +57,14 @@ async function mapInLanes({ workload: specifier, items, context, signal }: MapRe
     ),
   );
   return results;
+}
+
+/** An item that waits forever must not hold the map: the signal settles it (the item itself cannot be stopped). */
+function untilAborted(value: unknown, signal: AbortSignal | undefined, workload: string): unknown {
+  if (signal === undefined || !(value instanceof Promise)) return value;
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new AbortedError({ backend: NAME, workload, cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    value.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -7,3 +7,4 @@ export { mapItems, mapItem, type MapItemsOptions } from './map-items.js';
 export { compareResults, type Difference } from './compare.js';
 export { createRandom, type Random } from './random.js';
 export { default as sequential } from './sequential.js';
+export { discoverDeclared, type Declared, type DeclaredModule } from './discover.js';

@@ -3,7 +3,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolve as resolveSpecifier } from 'import-meta-resolve';
 import { InvalidOptionsError, loadBackend, loadWorkload, messageOf, type Backend, type Workload } from '@parabench/core';
-import { discoverDeclared } from './discover.js';
+import { discoverDeclared } from '@parabench/core';
 
 export interface LoadedBackend {
   backend: Backend;

@@ -1,5 +1,5 @@
 export { loadCatalog, selectBackends, selectWorkloads, type Catalog, type LoadedBackend, type LoadedWorkload } from './catalog.js';
-export { discoverDeclared, type Declared, type DeclaredModule } from './discover.js';
+export { discoverDeclared, type Declared, type DeclaredModule } from '@parabench/core';
 export { describeMachine, type MachineInfo } from './machine.js';
 export { resolveOptions, type RawOptions, type SuiteOptions } from './options.js';
 export { planBackends, runSuite, workerCountsFor, type SuiteHooks, type WorkloadRun } from './run-suite.js';

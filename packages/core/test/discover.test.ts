@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverDeclared } from '../src/discover.js';
+import { discoverDeclared } from '../src/index.js';
 
 const writePackage = (dir: string, manifest: object, files: Record<string, string> = {}): void => {
   mkdirSync(dir, { recursive: true });

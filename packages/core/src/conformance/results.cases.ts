@@ -1,0 +1,71 @@
+import { expect, it } from 'vitest';
+import { supports } from '../backend.js';
+import { compareResults } from '../compare.js';
+import { ErrorCode } from '../errors.js';
+import { loadWorkload } from '../loader.js';
+import sequential from '../sequential.js';
+import { echoed, echoRequest, range, type ConformanceContext } from './context.js';
+
+/** Results, edge-case sizes, ordering, repeated and concurrent maps, context isolation, close. */
+export function resultCases(ctx: ConformanceContext, workloadUrls: readonly string[]): void {
+  it('has workloads to check against the reference (install @parabench/workloads, or pass `workloads`)', () => {
+    expect(workloadUrls.length).toBeGreaterThan(0);
+  });
+
+  for (const url of workloadUrls) {
+    it(`matches the sequential reference on ${url.replace(/^.*\//, '')} at quick size`, async () => {
+      const workload = await loadWorkload(url);
+      const { items, context } = workload.generate({ size: 'quick', seed: 7 });
+      const reference = await (await sequential.start({ workers: 1 })).map({ workload: url, items, context });
+      const executor = await ctx.start();
+      expect(compareResults(reference, await executor.map({ workload: url, items, context }))).toBeUndefined();
+    });
+  }
+
+  it.each([
+    ['no items', 0, undefined],
+    ['one item', 1, undefined],
+    ['fewer items than workers', 2, 4],
+    ['one worker', 9, 1],
+    ['many more workers than items', 3, 8],
+  ])('maps %s', async (_, count, workers) => {
+    const executor = await ctx.start(workers);
+    await expect(executor.map(echoRequest(range(count)))).resolves.toEqual(echoed(range(count)));
+  });
+
+  it('keeps input order when items take very different times', async () => {
+    const executor = await ctx.start();
+    const values = range(12);
+    await expect(executor.map(echoRequest(values, null, (v) => (12 - v) * 4))).resolves.toEqual(echoed(values));
+  });
+
+  it('serves two maps in a row, without leaking one map\'s context into the next', async () => {
+    const executor = await ctx.start();
+    await expect(executor.map(echoRequest(range(6), { tag: 'first' }))).resolves.toEqual(echoed(range(6), { tag: 'first' }));
+    await expect(executor.map(echoRequest(range(6), { tag: 'second' }))).resolves.toEqual(echoed(range(6), { tag: 'second' }));
+    await expect(executor.map(echoRequest(range(6), undefined))).resolves.toEqual(echoed(range(6), undefined));
+  });
+
+  it(
+    supports(ctx.backend, 'concurrentMaps') ? 'runs two maps at once (declares concurrentMaps)' : 'refuses a second concurrent map with PARABENCH_EXECUTOR_BUSY',
+    async () => {
+      const executor = await ctx.start();
+      const first = executor.map(echoRequest(range(4), 'a', () => 20));
+      const second = executor.map(echoRequest(range(4), 'b'));
+      if (supports(ctx.backend, 'concurrentMaps')) {
+        await expect(second).resolves.toEqual(echoed(range(4), 'b'));
+      } else {
+        await expect(second).rejects.toMatchObject({ code: ErrorCode.ExecutorBusy, backend: ctx.backend.name });
+      }
+      await expect(first).resolves.toEqual(echoed(range(4), 'a'));
+    },
+  );
+
+  it('can be closed twice, and rejects a map after close with PARABENCH_EXECUTOR_CLOSED', async () => {
+    const executor = await ctx.start();
+    await executor.map(echoRequest(range(2)));
+    await executor.close();
+    await executor.close();
+    await expect(executor.map(echoRequest(range(2)))).rejects.toMatchObject({ code: ErrorCode.ExecutorClosed, backend: ctx.backend.name });
+  });
+}
