@@ -2,18 +2,15 @@ import type { Backend, Executor, MapRequest } from '../backend.js';
 import { validateWorkers } from '../backend.js';
 import {
   AbortedError,
-  ErrorCode,
   ExecutorClosedError,
-  ItemFailedError,
   NotCloneableError,
-  ParabenchError,
   WorkerExitedError,
   messageOf,
 } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
 import { planChunks, validateChunkSize, type ChunkRange } from './chunks.js';
-import { deserializeError, type FromWorker, type ToWorker, type WorkerFailure } from './protocol.js';
+import { reviveFailure, type FromWorker, type ToWorker } from './protocol.js';
 import { isCloneable } from './cloneable.js';
 import { deferred, type Deferred } from '../deferred.js';
 
@@ -97,7 +94,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
         for (let i = 0; i < message.results.length; i++) map.results[message.start + i] = message.results[i];
         if (--map.outstanding === 0 && map.pending.length === 0) finish(map);
       } else if (map !== undefined && message.type === 'failed') {
-        fail(map, revive(message.failure, map));
+        fail(map, reviveFailure(message.failure, backend.name, map.workloadName));
       }
     }
     dispatch();
@@ -177,12 +174,6 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     return slot.handle.terminate();
   };
 
-  const revive = (failure: WorkerFailure, map: ActiveMap): Error => {
-    const site = { backend: backend.name, workload: failure.workload, index: failure.index };
-    const cause = failure.cause === undefined ? undefined : deserializeError(failure.cause);
-    if (failure.code === ErrorCode.ItemFailed && failure.index !== undefined) return new ItemFailedError({ ...site, index: failure.index, cause });
-    return new ParabenchError(failure.code as ErrorCode, failure.message, { ...site, workload: site.workload || map.workloadName, cause });
-  };
 
   try {
     for (let i = 0; i < size; i++) addSlot();

@@ -1,3 +1,5 @@
+import { ErrorCode, ItemFailedError, ParabenchError } from '../errors.js';
+
 /**
  * Messages between a pool and its workers. The context goes out once per worker per map
  * (`begin`), then chunks of items; each chunk comes back whole or as one failure.
@@ -20,6 +22,14 @@ export interface WorkerFailure {
   workload: string;
   index?: number | undefined;
   cause?: SerializedError | undefined;
+}
+
+/** Turns a worker's failure back into a parabench error on the main side, with the original error as `cause`. */
+export function reviveFailure(failure: WorkerFailure, backend: string, workload: string): ParabenchError {
+  const site = { backend, workload: failure.workload || workload, index: failure.index };
+  const cause = failure.cause === undefined ? undefined : deserializeError(failure.cause);
+  if (failure.code === ErrorCode.ItemFailed && failure.index !== undefined) return new ItemFailedError({ ...site, index: failure.index, cause });
+  return new ParabenchError(failure.code as ErrorCode, failure.message, { ...site, cause });
 }
 
 /** An error flattened for structured clone or JSON: custom classes do not survive the trip, so we carry what matters. */

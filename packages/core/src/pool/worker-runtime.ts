@@ -1,8 +1,9 @@
-import { ErrorCode, isParabenchError, ItemFailedError, messageOf } from '../errors.js';
+import { ErrorCode, messageOf } from '../errors.js';
 import { loadWorkload } from '../loader.js';
 import { mapItems } from '../map-items.js';
 import type { Workload } from '../workload.js';
 import { isCloneable } from './cloneable.js';
+import { describeFailure } from './task.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerFailure } from './protocol.js';
 
 /** The worker's end of the channel: a thread's `parentPort` or a child process's IPC. */
@@ -73,14 +74,6 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
       port.post({ type: 'failed', mapId, start, failure });
     }
   }
-}
-
-function describeFailure(error: unknown, workload: string): WorkerFailure {
-  if (error instanceof ItemFailedError) {
-    return { code: error.code, message: error.message, workload, index: error.index, cause: serializeError(error.cause) };
-  }
-  const code = isParabenchError(error) ? error.code : ErrorCode.BackendFailed;
-  return { code, message: messageOf(error), workload, cause: serializeError(error) };
 }
 
 

@@ -1,0 +1,78 @@
+import { Pool, spawn, Worker, type WorkerPool } from 'threads';
+import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
+import { startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+
+// threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one: this file.
+const workerScript = './worker.js';
+
+interface ExposedWorker {
+  runChunkTask(task: ChunkTask): Promise<TaskOutcome>;
+}
+
+/**
+ * threads.js `Pool` with one task per chunk. threads.js leaves a task whose worker died
+ * pending forever (its issue #386), so this backend watches every worker's exit, rejects
+ * the tasks in flight, and replaces the whole pool; aborting does the same to end a stuck worker.
+ */
+const threadsBackend: Backend = defineBackend({
+  name: 'threads',
+  description: 'threads.js Pool, one task per chunk, with the crash handling threads.js lacks (a dead worker rejects its map).',
+  runsOn: 'threads',
+  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
+  async start(options) {
+    const transport = createThreadsTransport(validateWorkers(options.workers));
+    try {
+      return await startTaskPool({ backend: threadsBackend, workers: options.workers, chunkSize: options.chunkSize, transport });
+    } catch (error) {
+      await transport.close();
+      throw error;
+    }
+  },
+});
+
+export default threadsBackend;
+
+function createThreadsTransport(size: number): TaskTransport {
+  const inFlight = new Set<(reason: Error) => void>();
+  let pool = createPool();
+
+  function createPool(): WorkerPool<ExposedWorker> {
+    let retired = false;
+    const current = Pool<ExposedWorker>(
+      () => {
+        const worker = new Worker(workerScript);
+        worker.on('exit', (code) => {
+          if (retired) return;
+          const error = new Error(`thread exited with code ${code}`);
+          for (const reject of inFlight) reject(error);
+        });
+        return spawn<ExposedWorker>(worker);
+      },
+      { size, concurrency: 1 },
+    );
+    const terminate = current.terminate.bind(current);
+    current.terminate = (force) => {
+      retired = true;
+      return terminate(force);
+    };
+    return current;
+  }
+
+  return {
+    run(task) {
+      return new Promise<TaskOutcome>((resolve, reject) => {
+        inFlight.add(reject);
+        pool.queue((thread) => thread.runChunkTask(task)).then(
+          (outcome) => (inFlight.delete(reject), resolve(outcome)),
+          (error: unknown) => (inFlight.delete(reject), reject(error)),
+        );
+      });
+    },
+    async recover() {
+      const broken = pool;
+      pool = createPool();
+      await broken.terminate(true);
+    },
+    close: () => pool.terminate(true),
+  };
+}

@@ -1,0 +1,4 @@
+import { expose } from 'threads/worker';
+import { runChunkTask } from '@parabench/core/pool';
+
+expose({ runChunkTask });

@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import workerpool from 'workerpool';
+import { defineBackend, messageOf, validateWorkers, type Backend } from '@parabench/core';
+import { startTaskPool, type TaskTransport } from '@parabench/core/pool';
+
+const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/**
+ * workerpool with worker threads, `workers` of them started at once. Each chunk is one task
+ * (workerpool picks the worker), so the context travels with each chunk: with automatic
+ * chunking that is one chunk, and one copy of the context, per worker per map.
+ */
+const workerpoolBackend: Backend = defineBackend({
+  name: 'workerpool',
+  description: 'The workerpool package with worker threads: one task per chunk, cancellation terminates stuck workers.',
+  runsOn: 'threads',
+  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
+  async start(options) {
+    const workers = validateWorkers(options.workers);
+    const createPool = (): ReturnType<typeof workerpool.pool> =>
+      workerpool.pool(workerScript, { workerType: 'thread', minWorkers: workers, maxWorkers: workers });
+    let pool = createPool();
+    const transport: TaskTransport = {
+      run(task, signal) {
+        const promise = pool.exec('runChunkTask', [task]);
+        const cancel = (): void => void promise.cancel();
+        signal.addEventListener('abort', cancel, { once: true });
+        return Promise.resolve(promise)
+          .catch((error: unknown) => {
+            throw isPoolFailure(error) ? error : new Error(`the worker's results could not be cloned: ${messageOf(error) || 'no detail given'}`, { cause: error });
+          })
+          .finally(() => signal.removeEventListener('abort', cancel));
+      },
+      // workerpool leaves a worker marked busy forever when a task cannot be sent to it: start afresh.
+      async recover() {
+        const broken = pool;
+        pool = createPool();
+        await broken.terminate(true);
+      },
+      close: async () => {
+        await pool.terminate(true);
+      },
+    };
+    try {
+      return await startTaskPool({ backend: workerpoolBackend, workers, chunkSize: options.chunkSize, transport });
+    } catch (error) {
+      await transport.close();
+      throw error;
+    }
+  },
+});
+
+export default workerpoolBackend;
+
+/**
+ * runChunkTask never throws, so a rejection is either workerpool's own (a crash, a cancellation,
+ * termination) or the worker failing to post the outcome: a value that cannot be cloned, which
+ * workerpool reports as an empty error because it serializes errors through JSON.
+ */
+function isPoolFailure(error: unknown): boolean {
+  return (
+    error instanceof workerpool.TerminateError ||
+    error instanceof workerpool.Promise.CancellationError ||
+    /terminated|cancel/i.test(messageOf(error))
+  );
+}

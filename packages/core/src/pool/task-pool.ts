@@ -1,0 +1,113 @@
+import type { Backend, Executor, MapRequest } from '../backend.js';
+import { validateWorkers } from '../backend.js';
+import { AbortedError, ErrorCode, NotCloneableError, WorkerExitedError, isParabenchError, messageOf, type ParabenchError } from '../errors.js';
+import { createExecutor } from '../executor.js';
+import { loadWorkload } from '../loader.js';
+import { planChunks, validateChunkSize } from './chunks.js';
+import { isCloneable } from './cloneable.js';
+import { reviveFailure } from './protocol.js';
+import type { ChunkTask, TaskOutcome } from './task.js';
+
+/** What a backend built on a pool library provides: the library's way to run a task, and to end. */
+export interface TaskTransport {
+  /**
+   * Runs one task on some worker, whose function calls `runChunkTask`. Rejects when the library
+   * fails: a worker crash, a value it cannot clone, a cancellation through `signal`.
+   */
+  run(task: ChunkTask, signal: AbortSignal): Promise<TaskOutcome>;
+  /**
+   * After a crash, an abort, or a value the library could not send, brings the pool back to
+   * health, for libraries that do not do it themselves (replacing the pool is the usual way).
+   */
+  recover?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TaskPoolOptions {
+  backend: Pick<Backend, 'name' | 'supports'>;
+  workers: number;
+  /** Items per task. @default 'auto' (one task per worker, so the context travels about once per worker) */
+  chunkSize?: number | 'auto' | undefined;
+  transport: TaskTransport;
+}
+
+/**
+ * The executor for backends built on pool libraries: chunks submitted as tasks, results put
+ * back in input order, the first failure cancels the rest, and library errors become coded
+ * parabench errors. `start` resolves once every worker has answered an empty task.
+ */
+export async function startTaskPool(options: TaskPoolOptions): Promise<Executor> {
+  const { backend, transport } = options;
+  const workers = validateWorkers(options.workers);
+  const chunkSize = options.chunkSize === undefined || options.chunkSize === 'auto' ? 'auto' : validateChunkSize(options.chunkSize);
+  const never = new AbortController().signal;
+  const ping: ChunkTask = { workload: '', context: null, start: 0, items: [], backend: backend.name };
+  await Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
+
+  const mapChunks = async (request: MapRequest, workload: string, signal: AbortSignal): Promise<unknown[]> => {
+    const results = new Array<unknown>(request.items.length);
+    const size = chunkSize === 'auto' ? Math.ceil(request.items.length / workers) : chunkSize;
+    await Promise.all(
+      planChunks(request.items.length, workers, size).map(async ({ start, end }) => {
+        const task: ChunkTask = { workload: request.workload, context: request.context, start, items: request.items.slice(start, end), backend: backend.name };
+        // A library may throw synchronously (a value it cannot clone): make that a rejection like any other.
+        const running = (async () => transport.run(task, signal))();
+        const outcome = await untilAborted(running, signal).catch(async (error: unknown) => {
+          throw signal.aborted ? abortError(request, workload) : await classify(error, task, workload);
+        });
+        if (!outcome.ok) throw reviveFailure(outcome.failure, backend.name, workload);
+        if ('results' in outcome) outcome.results.forEach((result, i) => (results[start + i] = result));
+      }),
+    );
+    return results;
+  };
+
+  const abortError = (request: MapRequest, workload: string): ParabenchError =>
+    new AbortedError({ backend: backend.name, workload, cause: request.signal?.reason });
+
+  /** Library errors, made explicit: what could not be cloned (and where), or a worker that went away. */
+  const classify = async (error: unknown, task: ChunkTask, workload: string): Promise<ParabenchError> => {
+    if (isParabenchError(error)) return error;
+    const site = { backend: backend.name, workload, cause: error };
+    if (!/could not be cloned|DataCloneError|cannot be cloned/i.test(`${(error as Error)?.name} ${messageOf(error)}`)) {
+      return new WorkerExitedError(messageOf(error).split('\n')[0] ?? 'unknown failure', { ...site, index: task.start });
+    }
+    if (!isCloneable(task.context)) return new NotCloneableError('the context', site);
+    const badItem = task.items.findIndex((item) => !isCloneable(item));
+    if (badItem >= 0) return new NotCloneableError('an item', { ...site, index: task.start + badItem });
+    const located = await transport.run({ ...task, locate: true }, new AbortController().signal).catch(() => undefined);
+    const index = located?.ok === true && 'uncloneable' in located && located.uncloneable >= 0 ? located.uncloneable : task.start;
+    return new NotCloneableError('a result', { ...site, index });
+  };
+
+  return createExecutor(backend, {
+    async map(request) {
+      const workload = (await loadWorkload(request.workload)).name;
+      if (request.items.length === 0) return [];
+      const controller = new AbortController();
+      const forward = (): void => controller.abort(request.signal?.reason);
+      request.signal?.addEventListener('abort', forward, { once: true });
+      try {
+        return await mapChunks(request, workload, controller.signal);
+      } catch (error) {
+        // Other chunks of a map that failed on an item finish on their own; other failures may leave workers to mend.
+        const code = (error as { code?: string }).code;
+        if (code === ErrorCode.Aborted || code === ErrorCode.WorkerExited || code === ErrorCode.NotCloneable) await transport.recover?.();
+        throw error;
+      } finally {
+        request.signal?.removeEventListener('abort', forward);
+      }
+    },
+    close: () => transport.close(),
+  });
+}
+
+/** Rejects as soon as `signal` aborts, whether or not the library can cancel the task itself. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,48 @@
+import { ErrorCode, isParabenchError, ItemFailedError, messageOf } from '../errors.js';
+import { loadWorkload } from '../loader.js';
+import { mapItems } from '../map-items.js';
+import { isCloneable } from './cloneable.js';
+import { serializeError, type WorkerFailure } from './protocol.js';
+
+/**
+ * One chunk as a self-contained task, for backends built on pool libraries that choose the
+ * worker themselves: the context rides with each chunk. `locate` asks for the index of the
+ * first result that cannot be cloned instead of the results.
+ */
+export interface ChunkTask {
+  workload: string;
+  context: unknown;
+  start: number;
+  items: unknown[];
+  backend: string;
+  locate?: boolean;
+}
+
+/** A task never throws across the library: failures travel as data, so no library can mangle them. */
+export type TaskOutcome =
+  | { ok: true; results: unknown[] }
+  | { ok: true; uncloneable: number }
+  | { ok: false; failure: WorkerFailure };
+
+/** The worker side of a task: what a library's worker function calls. An empty task only proves the worker is up. */
+export async function runChunkTask(task: ChunkTask): Promise<TaskOutcome> {
+  if (task.items.length === 0) return { ok: true, results: [] };
+  let workloadName = task.workload;
+  try {
+    const workload = await loadWorkload(task.workload);
+    workloadName = workload.name;
+    const results = await mapItems(workload, task.items, task.context, { backend: task.backend, offset: task.start });
+    if (task.locate === true) return { ok: true, uncloneable: task.start + results.findIndex((result) => !isCloneable(result)) };
+    return { ok: true, results };
+  } catch (error) {
+    return { ok: false, failure: describeFailure(error, workloadName) };
+  }
+}
+
+export function describeFailure(error: unknown, workload: string): WorkerFailure {
+  if (error instanceof ItemFailedError) {
+    return { code: error.code, message: error.message, workload, index: error.index, cause: serializeError(error.cause) };
+  }
+  const code = isParabenchError(error) ? error.code : ErrorCode.BackendFailed;
+  return { code, message: messageOf(error), workload, cause: serializeError(error) };
+}
