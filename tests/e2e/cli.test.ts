@@ -17,18 +17,34 @@ describe('parabench CLI', () => {
 
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 1, machine: { logicalCores: expect.any(Number), node: process.version } });
+    for (const when of ['before', 'after']) {
+      expect(report.capacity[when].byWorkers['1']).toBe(1);
+      for (const capacity of Object.values(report.capacity[when].byWorkers)) expect(capacity).toBeGreaterThan(0);
+    }
     const workloads = new Set(report.results.map((r: { workload: string }) => r.workload));
     expect(workloads).toEqual(new Set(['sum-range', 'membership']));
     for (const row of report.results) {
       expect(Object.keys(row)).toEqual(
-        expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'meanMs', 'rme', 'samples', 'speedup', 'startupMs']),
+        expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'meanMs', 'rme', 'samples', 'speedup', 'efficiency', 'startupMs']),
       );
       expect(row.status).toBe('ok');
       expect(row.meanMs).toBeGreaterThan(0);
       expect(row.samples).toBeGreaterThanOrEqual(3);
     }
     const backends = report.results.map((r: { backend: string; workers: number }) => `${r.backend}×${r.workers}`);
-    expect(backends).toEqual(expect.arrayContaining(['sequential×1', 'async×1']));
+    expect(backends).toEqual(
+      expect.arrayContaining(['sequential×1', 'async×1', 'worker-threads×1', 'cluster×1', 'threads×1', 'workerpool×1']),
+    );
+  });
+
+  it('ends a map stuck in a worker with --timeout, reports PARABENCH_ABORTED, and the run still finishes', async () => {
+    const args = ['--quick', '--workloads', './tests/fixtures/hangs-in-workers.js', '--backends', 'worker-threads,cluster', '--timeout', '400'];
+    const { code, stdout } = await runCli(args);
+    expect(code).toBe(1);
+    for (const backend of ['worker-threads', 'cluster']) {
+      expect(stdout).toContain(`hangs-in-workers · ${backend} × 1: [PARABENCH_ABORTED] map aborted: --timeout: no result after 400 ms`);
+    }
+    expect(stdout).toMatch(/sequential .*✓/);
   });
 
   it('exits 1 and names the backend, the workload and the item when a backend disagrees', async () => {

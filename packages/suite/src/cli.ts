@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
 import { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './catalog.js';
-import { renderHeader, renderProgress, renderSummary, renderWorkload } from './console-report.js';
+import { renderCapacity, renderCapacityDrift, renderHeader, renderProgress, renderSummary, renderWorkload } from './console-report.js';
 import { buildJsonReport, writeJsonReport } from './json-report.js';
 import { describeMachine } from './machine.js';
 import { resolveOptions, type RawOptions } from './options.js';
@@ -22,6 +22,7 @@ const program = new Command('parabench')
   .option('--seed <n>', 'seed of the generated inputs (default: 1)')
   .option('--time <ms>', 'minimum measuring time per combination (default: 2000, 200 with --quick)')
   .option('--iterations <n>', 'minimum measured maps per combination (default: 5, 3 with --quick)')
+  .option('--timeout <ms>', 'abandon a map after this long, terminating stuck workers (default: none)')
   .option('--json <file>', 'also write the results as JSON')
   .option('--list', 'list the workloads and backends found, and exit')
   .showHelpAfterError('(run parabench --help for the options)')
@@ -47,16 +48,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], process.cwd());
   const machine = describeMachine();
   process.stdout.write(renderHeader(machine, options));
-  const runs = await runSuite(workloads, planBackends(selected), options, {
+  const result = await runSuite(workloads, planBackends(selected), options, {
     onRow: (row, done, total) => process.stderr.write(`${renderProgress(row, done, total)}\n`),
+    onCapacity: (measurement, when) => process.stdout.write(renderCapacity(measurement, when)),
   });
-  for (const run of runs) process.stdout.write(`\n${renderWorkload(run)}`);
-  process.stdout.write(`\n${renderSummary(runs)}`);
+  process.stdout.write(renderCapacityDrift(result.capacity));
+  for (const run of result.runs) process.stdout.write(`\n${renderWorkload(run)}`);
+  process.stdout.write(`\n${renderSummary(result.runs)}`);
   if (options.json !== undefined) {
-    const path = writeJsonReport(options.json, buildJsonReport(machine, options, runs));
+    const path = writeJsonReport(options.json, buildJsonReport(machine, options, result));
     process.stdout.write(`JSON written to ${path}\n`);
   }
-  return runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;
+  return result.runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;
 }
 
 function renderList(catalog: Catalog): string {

@@ -4,7 +4,8 @@ import { formatMs, formatPercent, formatRatio, formatValue } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
 import type { RowResult } from './results.js';
-import type { WorkloadRun } from './run-suite.js';
+import type { CapacityMeasurement } from './capacity.js';
+import type { SuiteResult, WorkloadRun } from './run-suite.js';
 
 const RUNS_ON_LABEL = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
 
@@ -20,10 +21,28 @@ export function renderHeader(machine: MachineInfo, options: SuiteOptions): strin
   ].join('\n');
 }
 
+/** One line per measurement: what N workers could gain at best on this machine right now. */
+export function renderCapacity(measurement: CapacityMeasurement, when: 'before' | 'after'): string {
+  const figures = Object.entries(measurement.byWorkers)
+    .map(([workers, capacity]) => `${workers} → ${capacity.toFixed(2)}×`)
+    .join(', ');
+  return `capacity ${figures} (${when} the matrix; N processes of the sum-range kernel against one alone)\n`;
+}
+
+/** A warning when the machine changed under the run: the two capacity measurements differ by more than 10%. */
+export function renderCapacityDrift({ before, after }: SuiteResult['capacity']): string {
+  const drifted = Object.keys(before.byWorkers).filter((workers) => {
+    const [b, a] = [before.byWorkers[Number(workers)] ?? 1, after.byWorkers[Number(workers)] ?? 1];
+    return Math.abs(a - b) / Math.max(a, b) > 0.1;
+  });
+  if (drifted.length === 0) return '';
+  return pc.yellow(`warning: the machine's capacity changed by more than 10% during the run (at ${drifted.join(', ')} workers): something else was using the CPU, so compare rows with care.\n`);
+}
+
 export function renderWorkload(run: WorkloadRun): string {
   const table = new Table({
-    head: ['backend', 'runs on', 'workers', 'mean ± rme', 'p50', 'p99', 'samples', 'speed-up', 'agrees'],
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
+    head: ['backend', 'runs on', 'workers', 'mean ± rme', 'p50', 'p99', 'samples', 'start-up', 'speed-up', 'efficiency', 'agrees'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -36,7 +55,9 @@ export function renderWorkload(run: WorkloadRun): string {
       formatMs(row.p50Ms),
       formatMs(row.p99Ms),
       String(row.samples),
+      formatMs(row.startupMs),
       formatRatio(row.speedup),
+      row.efficiency === null ? '—' : row.efficiency.toFixed(2),
       verdict(row),
     ]);
   }

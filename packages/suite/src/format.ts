@@ -1,6 +1,7 @@
 /** Milliseconds with three significant figures: `712 ms`, `41.3 ms`, `0.512 ms`. */
 export function formatMs(ms: number | null): string {
   if (ms === null) return '—';
+  if (ms < 0.1) return '<0.1 ms';
   return `${ms >= 100 ? Math.round(ms).toLocaleString('en-US') : ms.toPrecision(3)} ms`;
 }
 

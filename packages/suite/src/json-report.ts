@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
 import type { RowResult } from './results.js';
-import type { WorkloadRun } from './run-suite.js';
+import type { SuiteResult } from './run-suite.js';
 
 /** Bumped whenever a field changes meaning or goes away; new fields do not bump it. */
 export const JSON_SCHEMA_VERSION = 1;
@@ -12,18 +12,20 @@ export interface JsonReport {
   schemaVersion: number;
   createdAt: string;
   machine: MachineInfo;
-  options: Pick<SuiteOptions, 'size' | 'seed' | 'workers' | 'time' | 'iterations'>;
+  options: Pick<SuiteOptions, 'size' | 'seed' | 'workers' | 'time' | 'iterations' | 'timeout'>;
+  capacity: SuiteResult['capacity'];
   results: RowResult[];
 }
 
-export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, runs: readonly WorkloadRun[]): JsonReport {
-  const { size, seed, workers, time, iterations } = options;
+export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): JsonReport {
+  const { size, seed, workers, time, iterations, timeout } = options;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     machine,
-    options: { size, seed, workers, time, iterations },
-    results: runs.flatMap((run) => run.rows),
+    options: { size, seed, workers, time, iterations, timeout },
+    capacity: result.capacity,
+    results: result.runs.flatMap((run) => run.rows),
   };
 }
 

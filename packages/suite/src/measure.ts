@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { Bench } from 'tinybench';
-import { compareResults, ErrorCode, messageOf, type Backend, type Difference, type Executor, type MapRequest } from '@parabench/core';
+import { AbortedError, compareResults, ErrorCode, messageOf, type Backend, type Difference, type Executor, type MapRequest } from '@parabench/core';
 import type { RowResult } from './results.js';
 
 export interface Combination {
@@ -12,6 +12,8 @@ export interface Combination {
   reference: readonly unknown[];
   time: number;
   iterations: number;
+  /** Per `map`, in ms. */
+  timeout?: number | undefined;
 }
 
 /**
@@ -27,18 +29,27 @@ export async function measureCombination(combo: Combination): Promise<RowResult>
     executor = await combo.backend.start({ workers: combo.workers });
     row.startupMs = performance.now() - started;
 
+    const ready = executor;
+    const map = (): Promise<unknown[]> => mapWithin(ready, combo);
     const firstStarted = performance.now();
-    const first = await executor.map(combo.request);
+    const first = await map();
     row.firstMapMs = performance.now() - firstStarted;
     let difference = compareResults(combo.reference, first);
 
-    const ready = executor;
     let latest: unknown[] = [];
-    const bench = new Bench({ time: combo.time, iterations: combo.iterations, warmup: false, throws: true });
+    // The cold first map above reached every worker once; a short tinybench warm-up lets their JIT settle too.
+    const bench = new Bench({
+      time: combo.time,
+      iterations: combo.iterations,
+      warmup: true,
+      warmupIterations: 2,
+      warmupTime: Math.min(combo.time / 4, 500),
+      throws: true,
+    });
     bench.add(
       `${combo.backend.name}×${combo.workers}`,
       async () => {
-        latest = await ready.map(combo.request);
+        latest = await map();
       },
       { async: true, afterEach: () => void (difference ??= compareResults(combo.reference, latest)) },
     );
@@ -62,6 +73,29 @@ export async function measureCombination(combo: Combination): Promise<RowResult>
   return row;
 }
 
+/**
+ * One `map`, abandoned after `combo.timeout` ms. The signal lets backends that declare `abort`
+ * terminate stuck workers; the race ends the wait even for those that cannot.
+ */
+async function mapWithin(executor: Executor, combo: Combination): Promise<unknown[]> {
+  if (combo.timeout === undefined) return executor.map(combo.request);
+  const signal = AbortSignal.timeout(combo.timeout);
+  const timedOut = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => reject(timeoutError(combo)), { once: true }),
+  );
+  return Promise.race([executor.map({ ...combo.request, signal }).catch((error: unknown) => {
+    throw signal.aborted ? timeoutError(combo) : error;
+  }), timedOut]);
+}
+
+function timeoutError(combo: Combination): AbortedError {
+  return new AbortedError({
+    backend: combo.backend.name,
+    workload: combo.workloadName,
+    cause: new Error(`--timeout: no result after ${combo.timeout} ms`),
+  });
+}
+
 /** A row with nothing measured yet. */
 export function emptyRow(workload: string, backend: Backend, workers: number): RowResult {
   return {
@@ -76,6 +110,7 @@ export function emptyRow(workload: string, backend: Backend, workers: number): R
     p99Ms: null,
     samples: 0,
     speedup: null,
+    efficiency: null,
     startupMs: null,
     firstMapMs: null,
   };

@@ -19,6 +19,8 @@ export interface SuiteOptions {
   iterations: number;
   /** Write the results as JSON to this file. */
   json: string | undefined;
+  /** Abandon a `map` (and its combination) after this many ms, terminating stuck workers. @default none */
+  timeout: number | undefined;
 }
 
 /** The raw strings and flags as the command line gave them. */
@@ -32,6 +34,7 @@ export interface RawOptions {
   time?: string;
   iterations?: string;
   json?: string;
+  timeout?: string;
 }
 
 export function resolveOptions(raw: RawOptions): SuiteOptions {
@@ -48,6 +51,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     time: raw.time === undefined ? (quick ? 200 : 2000) : parseInteger('--time', raw.time, 0),
     iterations: raw.iterations === undefined ? (quick ? 3 : 5) : parseInteger('--iterations', raw.iterations, 1),
     json: raw.json,
+    timeout: raw.timeout === undefined ? undefined : parseInteger('--timeout', raw.timeout, 1),
   };
 }
 

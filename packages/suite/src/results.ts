@@ -18,6 +18,8 @@ export interface RowResult {
   samples: number;
   /** Sequential mean ÷ this mean. */
   speedup: number | null;
+  /** Speed-up ÷ the machine's capacity at this worker count (the mean of the two measurements). */
+  efficiency: number | null;
   /** `start()` until the executor is ready. */
   startupMs: number | null;
   /** The first `map` on a fresh executor: cold workers, empty JIT. */

@@ -1,4 +1,5 @@
 import { messageOf, sequential, supports, type Backend, type GeneratedInput } from '@parabench/core';
+import { measureCapacity, type CapacityMeasurement } from './capacity.js';
 import type { LoadedBackend, LoadedWorkload } from './catalog.js';
 import { emptyRow, errorCode, measureCombination } from './measure.js';
 import type { SuiteOptions } from './options.js';
@@ -16,6 +17,14 @@ export interface WorkloadRun {
 export interface SuiteHooks {
   /** Called after each combination, for progress output. */
   onRow?(row: RowResult, done: number, total: number): void;
+  /** Called after each capacity measurement. */
+  onCapacity?(measurement: CapacityMeasurement, when: 'before' | 'after'): void;
+}
+
+export interface SuiteResult {
+  runs: WorkloadRun[];
+  /** Measured before the matrix and again after it: the ceiling every speed-up is read against. */
+  capacity: { before: CapacityMeasurement; after: CapacityMeasurement };
 }
 
 /** The reference is always first, whatever `--backends` says; other backends follow in the order given. */
@@ -28,12 +37,33 @@ export function workerCountsFor(backend: Backend, workers: readonly number[]): n
   return supports(backend, 'workers') ? [...workers] : [1];
 }
 
-/** Runs every workload × backend × worker count; a failing combination never stops the rest. */
+/**
+ * Measures the machine's capacity, runs every workload × backend × worker count (a failing
+ * combination never stops the rest), measures the capacity again, and rates each row against it.
+ */
 export async function runSuite(
   workloads: readonly LoadedWorkload[],
   backends: readonly Backend[],
   options: SuiteOptions,
   hooks: SuiteHooks = {},
+): Promise<SuiteResult> {
+  const before = await measureCapacity(options.workers);
+  hooks.onCapacity?.(before, 'before');
+  const runs = await runMatrix(workloads, backends, options, hooks);
+  const after = await measureCapacity(options.workers);
+  hooks.onCapacity?.(after, 'after');
+  for (const row of runs.flatMap((run) => run.rows)) {
+    const capacity = ((before.byWorkers[row.workers] ?? 1) + (after.byWorkers[row.workers] ?? 1)) / 2;
+    row.efficiency = row.speedup === null ? null : row.speedup / capacity;
+  }
+  return { runs, capacity: { before, after } };
+}
+
+async function runMatrix(
+  workloads: readonly LoadedWorkload[],
+  backends: readonly Backend[],
+  options: SuiteOptions,
+  hooks: SuiteHooks,
 ): Promise<WorkloadRun[]> {
   const total = workloads.length * backends.reduce((n, b) => n + workerCountsFor(b, options.workers).length, 0);
   let done = 0;
@@ -65,6 +95,7 @@ export async function runSuite(
           reference,
           time: options.time,
           iterations: options.iterations,
+          timeout: options.timeout,
         });
         run.rows.push(row);
         hooks.onRow?.(row, ++done, total);
