@@ -30,3 +30,8 @@ export function validateChunkSize(value: unknown): number {
   }
   return value;
 }
+
+/** `undefined` and `'auto'` mean automatic sizing; anything else must be a positive integer. */
+export function normalizeChunkSize(value: number | 'auto' | undefined): number | 'auto' {
+  return value === undefined || value === 'auto' ? 'auto' : validateChunkSize(value);
+}

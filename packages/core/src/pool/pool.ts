@@ -1,65 +1,12 @@
-import type { Backend, Executor, MapRequest } from '../backend.js';
+import type { Executor } from '../backend.js';
 import { validateWorkers } from '../backend.js';
-import {
-  AbortedError,
-  ExecutorClosedError,
-  NotCloneableError,
-  WorkerExitedError,
-  messageOf,
-} from '../errors.js';
+import { AbortedError, ExecutorClosedError, WorkerExitedError } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
-import { planChunks, validateChunkSize, type ChunkRange } from './chunks.js';
+import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
 import { reviveFailure, type FromWorker, type ToWorker } from './protocol.js';
-import { isCloneable } from './cloneable.js';
-import { deferred, type Deferred } from '../deferred.js';
-
-/** The main side's end of one worker, made by the transport. */
-export interface WorkerHandle {
-  /** Must throw synchronously when the message cannot be serialized. */
-  send(message: ToWorker): void;
-  /** Ends the worker at once, stuck or not; resolves when it is gone. */
-  terminate(): Promise<void>;
-}
-
-/** What the transport reports about a worker it spawned. */
-export interface WorkerEvents {
-  message(message: FromWorker): void;
-  /** The worker is gone, for whatever reason; `detail` says how (exit code, signal, uncaught error). */
-  exit(detail: string): void;
-}
-
-export interface PoolOptions {
-  backend: Pick<Backend, 'name' | 'supports'>;
-  /** Positive integer. */
-  workers: number;
-  /** Items per chunk. @default 'auto' (about four chunks per worker) */
-  chunkSize?: number | 'auto' | undefined;
-  /** Starts one worker that runs `serveMaps` on its side. */
-  spawn(events: WorkerEvents): WorkerHandle;
-}
-
-type SlotState = 'starting' | 'idle' | 'busy' | 'gone';
-
-interface Slot {
-  handle: WorkerHandle;
-  state: SlotState;
-  /** The map this worker last received a context for. */
-  begun: number;
-  /** The chunk it is mapping, if any. */
-  chunk: { mapId: number; range: ChunkRange } | undefined;
-  ready: Deferred<void>;
-}
-
-interface ActiveMap {
-  id: number;
-  request: MapRequest;
-  workloadName: string;
-  pending: ChunkRange[];
-  outstanding: number;
-  results: unknown[];
-  settle: Deferred<unknown[]>;
-}
+import { deferred } from '../deferred.js';
+import { sendChunk, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
 
 /**
  * A pool of workers behind the executor contract: chunked items, the context once per
@@ -69,7 +16,7 @@ interface ActiveMap {
 export async function startPool(options: PoolOptions): Promise<Executor> {
   const { backend, spawn } = options;
   const size = validateWorkers(options.workers);
-  const chunkSize = options.chunkSize === undefined || options.chunkSize === 'auto' ? 'auto' : validateChunkSize(options.chunkSize);
+  const chunkSize = normalizeChunkSize(options.chunkSize);
   const slots = new Set<Slot>();
   let active: ActiveMap | undefined;
   let nextMapId = 1;
@@ -120,7 +67,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     for (const slot of slots) {
       if (slot.state !== 'idle' || map.pending.length === 0 || active !== map) continue;
       const range = map.pending.shift() as ChunkRange;
-      const error = sendChunk(slot, map, range);
+      const error = sendChunk(slot, map, range, backend.name);
       if (error !== undefined) {
         fail(map, error);
         return;
@@ -129,28 +76,6 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       slot.chunk = { mapId: map.id, range };
       map.outstanding++;
     }
-  };
-
-  /** Sends the context (once per worker per map) and one chunk; explains what could not be sent. */
-  const sendChunk = (slot: Slot, map: ActiveMap, range: ChunkRange): Error | undefined => {
-    const site = { backend: backend.name, workload: map.workloadName };
-    const { workload, context } = map.request;
-    try {
-      if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workload, context });
-      slot.begun = map.id;
-    } catch (cause) {
-      return isCloneable(context) ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause }) : new NotCloneableError('the context', { ...site, cause });
-    }
-    const items = map.request.items.slice(range.start, range.end);
-    try {
-      slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items });
-    } catch (cause) {
-      const bad = items.findIndex((item) => !isCloneable(item));
-      return bad < 0
-        ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, index: range.start, cause })
-        : new NotCloneableError('an item', { ...site, index: range.start + bad, cause });
-    }
-    return undefined;
   };
 
   const finish = (map: ActiveMap): void => {

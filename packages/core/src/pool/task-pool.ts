@@ -3,7 +3,7 @@ import { validateWorkers } from '../backend.js';
 import { AbortedError, ErrorCode, NotCloneableError, WorkerExitedError, isParabenchError, messageOf, type ParabenchError } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
-import { planChunks, validateChunkSize } from './chunks.js';
+import { normalizeChunkSize, planChunks } from './chunks.js';
 import { isCloneable } from './cloneable.js';
 import { reviveFailure } from './protocol.js';
 import type { ChunkTask, TaskOutcome } from './task.js';
@@ -39,7 +39,7 @@ export interface TaskPoolOptions {
 export async function startTaskPool(options: TaskPoolOptions): Promise<Executor> {
   const { backend, transport } = options;
   const workers = validateWorkers(options.workers);
-  const chunkSize = options.chunkSize === undefined || options.chunkSize === 'auto' ? 'auto' : validateChunkSize(options.chunkSize);
+  const chunkSize = normalizeChunkSize(options.chunkSize);
   const never = new AbortController().signal;
   const ping: ChunkTask = { workload: '', context: null, start: 0, items: [], backend: backend.name };
   await Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));

@@ -1,0 +1,75 @@
+import type { Backend, MapRequest } from '../backend.js';
+import type { Deferred } from '../deferred.js';
+import { NotCloneableError, WorkerExitedError, messageOf } from '../errors.js';
+import type { ChunkRange } from './chunks.js';
+import { isCloneable } from './cloneable.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+/** The main side's end of one worker, made by the transport. */
+export interface WorkerHandle {
+  /** Must throw synchronously when the message cannot be serialized. */
+  send(message: ToWorker): void;
+  /** Ends the worker at once, stuck or not; resolves when it is gone. */
+  terminate(): Promise<void>;
+}
+
+/** What the transport reports about a worker it spawned. */
+export interface WorkerEvents {
+  message(message: FromWorker): void;
+  /** The worker is gone, for whatever reason; `detail` says how (exit code, signal, uncaught error). */
+  exit(detail: string): void;
+}
+
+export interface PoolOptions {
+  backend: Pick<Backend, 'name' | 'supports'>;
+  /** Positive integer. */
+  workers: number;
+  /** Items per chunk. @default 'auto' (about four chunks per worker) */
+  chunkSize?: number | 'auto' | undefined;
+  /** Starts one worker that runs `serveMaps` on its side. */
+  spawn(events: WorkerEvents): WorkerHandle;
+}
+
+export type SlotState = 'starting' | 'idle' | 'busy' | 'gone';
+
+export interface Slot {
+  handle: WorkerHandle;
+  state: SlotState;
+  /** The map this worker last received a context for. */
+  begun: number;
+  /** The chunk it is mapping, if any. */
+  chunk: { mapId: number; range: ChunkRange } | undefined;
+  ready: Deferred<void>;
+}
+
+export interface ActiveMap {
+  id: number;
+  request: MapRequest;
+  workloadName: string;
+  pending: ChunkRange[];
+  outstanding: number;
+  results: unknown[];
+  settle: Deferred<unknown[]>;
+}
+
+/** Sends the context (once per worker per map) and one chunk; explains what could not be sent. */
+export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend: string): Error | undefined {
+  const site = { backend, workload: map.workloadName };
+  const { workload, context } = map.request;
+  try {
+    if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workload, context });
+    slot.begun = map.id;
+  } catch (cause) {
+    return isCloneable(context) ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause }) : new NotCloneableError('the context', { ...site, cause });
+  }
+  const items = map.request.items.slice(range.start, range.end);
+  try {
+    slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items });
+  } catch (cause) {
+    const bad = items.findIndex((item) => !isCloneable(item));
+    return bad < 0
+      ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, index: range.start, cause })
+      : new NotCloneableError('an item', { ...site, index: range.start + bad, cause });
+  }
+  return undefined;
+}
