@@ -13,9 +13,11 @@ const SHAPES: Record<WorkloadSize, { count: number; bound: number }> = {
  * Exact while the sum stays below 2^53 (n up to about 134 million).
  */
 export function sumBelow(n: number): number {
-  let total = 0;
+  // Starting from -0 (a double) rather than 0 (a small integer) keeps V8 from re-optimizing the
+  // loop, after the sum outgrows 31 bits, into a version that boxes it: measured 4.4× slower.
+  let total = -0;
   for (let i = 0; i < n; i++) total += i;
-  return total;
+  return total + 0; // -0 + 0 is 0, for n = 0
 }
 
 export default defineWorkload<number, null, number>({
