@@ -1,10 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'parabench-e2e-'));
+/** The built-in workloads, as the workloads package holds them: one module each, named after the workload. */
+const builtInWorkloads = readdirSync(join(repoRoot, 'packages/workloads/dist/workloads'))
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => file.replace(/\.js$/, ''));
 
 describe('parabench CLI', () => {
   it('runs the whole quick matrix, every row agreeing, and writes the JSON report', async () => {
@@ -22,7 +26,8 @@ describe('parabench CLI', () => {
       for (const capacity of Object.values(report.capacity[when].byWorkers)) expect(capacity).toBeGreaterThan(0);
     }
     const workloads = new Set(report.results.map((r: { workload: string }) => r.workload));
-    expect(workloads).toEqual(new Set(['sum-range', 'membership']));
+    expect(workloads).toEqual(new Set(builtInWorkloads));
+    expect(builtInWorkloads).toEqual(expect.arrayContaining(['sum-range', 'membership']));
     for (const row of report.results) {
       expect(Object.keys(row)).toEqual(
         expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'meanMs', 'rme', 'samples', 'speedup', 'efficiency', 'startupMs']),
@@ -33,7 +38,7 @@ describe('parabench CLI', () => {
     }
     const backends = report.results.map((r: { backend: string; workers: number }) => `${r.backend}×${r.workers}`);
     expect(backends).toEqual(
-      expect.arrayContaining(['sequential×1', 'async×1', 'worker-threads×1', 'cluster×1', 'threads×1', 'workerpool×1']),
+      expect.arrayContaining(['sequential×1', 'async×1', 'worker-threads×1', 'cluster×1', 'threads×1', 'workerpool×1', 'piscina×1', 'tinypool×1']),
     );
   });
 
@@ -66,7 +71,7 @@ describe('parabench CLI', () => {
     [['--workers', '0'], /--workers needs an integer of at least 1, got "0"/],
     [['--workers', 'two'], /--workers needs an integer/],
     [['--size', 'huge'], /--size must be one of quick, default, large/],
-    [['--workloads', 'nope'], /unknown workload "nope"; valid workloads: membership, sum-range/],
+    [['--workloads', 'nope'], new RegExp(`unknown workload "nope"; valid workloads: ${[...builtInWorkloads].sort().join(', ')}`)],
     [['--frobnicate'], /unknown option '--frobnicate'/],
   ])('exits 2 for %j', async (args, message) => {
     const { code, stderr } = await runCli(args);

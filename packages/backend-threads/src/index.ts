@@ -1,6 +1,6 @@
 import { Pool, spawn, Worker, type WorkerPool } from 'threads';
-import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
-import { startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
+import { createInFlight, startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 // threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one: this file.
 const workerScript = './worker.js';
@@ -19,21 +19,19 @@ const threadsBackend: Backend = defineBackend({
   description: 'threads.js Pool, one task per chunk, with the crash handling threads.js lacks (a dead worker rejects its map).',
   runsOn: 'threads',
   supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
-  async start(options) {
-    const transport = createThreadsTransport(validateWorkers(options.workers));
-    try {
-      return await startTaskPool({ backend: threadsBackend, workers: options.workers, chunkSize: options.chunkSize, transport });
-    } catch (error) {
-      await transport.close();
-      throw error;
-    }
-  },
+  start: (options) =>
+    startTaskPool({
+      backend: threadsBackend,
+      workers: options.workers,
+      chunkSize: options.chunkSize,
+      transport: createThreadsTransport(validateWorkers(options.workers)),
+    }),
 });
 
 export default threadsBackend;
 
 function createThreadsTransport(size: number): TaskTransport {
-  const inFlight = new Set<(reason: Error) => void>();
+  const inFlight = createInFlight();
   let pool = createPool();
 
   function createPool(): WorkerPool<ExposedWorker> {
@@ -43,8 +41,7 @@ function createThreadsTransport(size: number): TaskTransport {
         const worker = new Worker(workerScript);
         worker.on('exit', (code) => {
           if (retired) return;
-          const error = new Error(`thread exited with code ${code}`);
-          for (const reject of inFlight) reject(error);
+          inFlight.failAll(new WorkerExitedError(`thread exited with code ${code}`));
         });
         return spawn<ExposedWorker>(worker);
       },
@@ -59,15 +56,7 @@ function createThreadsTransport(size: number): TaskTransport {
   }
 
   return {
-    run(task) {
-      return new Promise<TaskOutcome>((resolve, reject) => {
-        inFlight.add(reject);
-        pool.queue((thread) => thread.runChunkTask(task)).then(
-          (outcome) => (inFlight.delete(reject), resolve(outcome)),
-          (error: unknown) => (inFlight.delete(reject), reject(error)),
-        );
-      });
-    },
+    run: (task) => inFlight.track(pool.queue((thread) => thread.runChunkTask(task))),
     async recover() {
       const broken = pool;
       pool = createPool();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import workerpool from 'workerpool';
-import { defineBackend, messageOf, validateWorkers, type Backend } from '@parabench/core';
+import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
 import { startTaskPool, type TaskTransport } from '@parabench/core/pool';
 
 const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -27,7 +27,7 @@ const workerpoolBackend: Backend = defineBackend({
         signal.addEventListener('abort', cancel, { once: true });
         return Promise.resolve(promise)
           .catch((error: unknown) => {
-            throw isPoolFailure(error) ? error : new Error(`the worker's results could not be cloned: ${messageOf(error) || 'no detail given'}`, { cause: error });
+            throw error instanceof workerpool.TerminateError ? new WorkerExitedError(error.message.split('\n')[0] ?? 'terminated', { cause: error }) : error;
           })
           .finally(() => signal.removeEventListener('abort', cancel));
       },
@@ -41,26 +41,8 @@ const workerpoolBackend: Backend = defineBackend({
         await pool.terminate(true);
       },
     };
-    try {
-      return await startTaskPool({ backend: workerpoolBackend, workers, chunkSize: options.chunkSize, transport });
-    } catch (error) {
-      await transport.close();
-      throw error;
-    }
+    return startTaskPool({ backend: workerpoolBackend, workers, chunkSize: options.chunkSize, transport });
   },
 });
 
 export default workerpoolBackend;
-
-/**
- * runChunkTask never throws, so a rejection is either workerpool's own (a crash, a cancellation,
- * termination) or the worker failing to post the outcome: a value that cannot be cloned, which
- * workerpool reports as an empty error because it serializes errors through JSON.
- */
-function isPoolFailure(error: unknown): boolean {
-  return (
-    error instanceof workerpool.TerminateError ||
-    error instanceof workerpool.Promise.CancellationError ||
-    /terminated|cancel/i.test(messageOf(error))
-  );
-}

@@ -72,15 +72,19 @@ export class ItemFailedError extends ParabenchError {
 
 export class WorkerExitedError extends ParabenchError {
   override name = 'WorkerExitedError';
+  /** How the worker went: exit code, signal, or the library's words. */
+  readonly detail: string;
   constructor(detail: string, options: ParabenchErrorOptions = {}) {
     super(ErrorCode.WorkerExited, `worker exited during map: ${detail}`, options);
+    this.detail = detail;
   }
 }
 
 export class NotCloneableError extends ParabenchError {
   override name = 'NotCloneableError';
   constructor(what: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.NotCloneable, `${what} cannot be sent to another thread or process: ${messageOf(options.cause)}`, options);
+    const detail = options.cause === undefined ? '' : messageOf(options.cause);
+    super(ErrorCode.NotCloneable, `${what} cannot be sent to another thread or process${detail === '' ? '' : `: ${detail}`}`, options);
   }
 }
 
@@ -122,7 +126,11 @@ export class InvalidOptionsError extends ParabenchError {
 /** The message of anything thrown, including non-Error values. */
 export function messageOf(value: unknown): string {
   if (value instanceof Error) return value.message;
-  if (typeof value === 'object' && value !== null && 'message' in value) return String(value.message);
+  if (typeof value === 'object' && value !== null) {
+    if ('message' in value) return String(value.message);
+    const json = JSON.stringify(value);
+    return json === '{}' ? '' : json;
+  }
   return String(value);
 }
 

@@ -7,3 +7,4 @@ export { isCloneable } from './cloneable.js';
 export { startTaskPool, type TaskPoolOptions, type TaskTransport } from './task-pool.js';
 export { runChunkTask, type ChunkTask, type TaskOutcome } from './task.js';
 export { reviveFailure } from './protocol.js';
+export { createInFlight, type InFlight } from './in-flight.js';

@@ -12,7 +12,8 @@ import type { ChunkTask, TaskOutcome } from './task.js';
 export interface TaskTransport {
   /**
    * Runs one task on some worker, whose function calls `runChunkTask`. Rejects when the library
-   * fails: a worker crash, a value it cannot clone, a cancellation through `signal`.
+   * fails: a worker crash (reported as a `WorkerExitedError` where the transport can tell), a value
+   * it cannot clone, a cancellation through `signal`.
    */
   run(task: ChunkTask, signal: AbortSignal): Promise<TaskOutcome>;
   /**
@@ -34,7 +35,8 @@ export interface TaskPoolOptions {
 /**
  * The executor for backends built on pool libraries: chunks submitted as tasks, results put
  * back in input order, the first failure cancels the rest, and library errors become coded
- * parabench errors. `start` resolves once every worker has answered an empty task.
+ * parabench errors. Resolves once every worker has answered an empty task; if one cannot,
+ * closes the transport and rejects.
  */
 export async function startTaskPool(options: TaskPoolOptions): Promise<Executor> {
   const { backend, transport } = options;
@@ -42,7 +44,12 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
   const chunkSize = normalizeChunkSize(options.chunkSize);
   const never = new AbortController().signal;
   const ping: ChunkTask = { workload: '', context: null, start: 0, items: [], backend: backend.name };
-  await Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
+  try {
+    await Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
+  } catch (error) {
+    await transport.close().catch(() => undefined);
+    throw error;
+  }
 
   const mapChunks = async (request: MapRequest, workload: string, signal: AbortSignal): Promise<unknown[]> => {
     const results = new Array<unknown>(request.items.length);
@@ -65,19 +72,27 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
   const abortError = (request: MapRequest, workload: string): ParabenchError =>
     new AbortedError({ backend: backend.name, workload, cause: request.signal?.reason });
 
-  /** Library errors, made explicit: what could not be cloned (and where), or a worker that went away. */
+  /**
+   * Library errors, made explicit. Transports report the crashes they recognise as parabench
+   * errors; anything else is a value that could not be sent (the context, an item) or sent back
+   * (a result, found by re-mapping the chunk in locate mode), or else a worker that went away.
+   */
   const classify = async (error: unknown, task: ChunkTask, workload: string): Promise<ParabenchError> => {
-    if (isParabenchError(error)) return error;
     const site = { backend: backend.name, workload, cause: error };
-    if (!/could not be cloned|DataCloneError|cannot be cloned/i.test(`${(error as Error)?.name} ${messageOf(error)}`)) {
-      return new WorkerExitedError(messageOf(error).split('\n')[0] ?? 'unknown failure', { ...site, index: task.start });
+    // Transports report crashes before they know the map's site: add it here.
+    if (error instanceof WorkerExitedError && error.backend === undefined) {
+      return new WorkerExitedError(error.detail, { ...site, index: task.start, cause: error.cause ?? error });
     }
+    if (isParabenchError(error)) return error;
     if (!isCloneable(task.context)) return new NotCloneableError('the context', site);
     const badItem = task.items.findIndex((item) => !isCloneable(item));
     if (badItem >= 0) return new NotCloneableError('an item', { ...site, index: task.start + badItem });
     const located = await transport.run({ ...task, locate: true }, new AbortController().signal).catch(() => undefined);
-    const index = located?.ok === true && 'uncloneable' in located && located.uncloneable >= 0 ? located.uncloneable : task.start;
-    return new NotCloneableError('a result', { ...site, index });
+    if (located?.ok === true && 'uncloneable' in located && located.uncloneable >= 0) {
+      const detail = messageOf(error);
+      return new NotCloneableError('a result', { ...site, index: located.uncloneable, cause: detail === '' ? undefined : error });
+    }
+    return new WorkerExitedError(describe(error), { ...site, index: task.start });
   };
 
   return createExecutor(backend, {
@@ -100,6 +115,10 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
     },
     close: () => transport.close(),
   });
+}
+
+function describe(error: unknown): string {
+  return messageOf(error).split('\n')[0] || 'the pool library failed without saying why';
 }
 
 /** Rejects as soon as `signal` aborts, whether or not the library can cancel the task itself. */

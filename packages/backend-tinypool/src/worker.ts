@@ -1,0 +1,3 @@
+import { runChunkTask } from '@parabench/core/pool';
+
+export default runChunkTask;
