@@ -28,7 +28,7 @@ function spawnThread(events: WorkerEvents): WorkerHandle {
     events.exit(uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`),
   );
   return {
-    send: (message) => worker.postMessage(message),
+    send: (message, transfer) => worker.postMessage(message, transfer),
     terminate: async () => {
       await worker.terminate();
     },

@@ -19,6 +19,12 @@ export interface Executor {
   map<Result = unknown>(request: MapRequest): Promise<Result[]>;
   /** Releases every thread, process and handle the executor started. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * Optional: runs a garbage collection in every worker, where the process runs with
+   * `--expose-gc` (the CLI's `--gc` calls it between samples). Absent means the backend has
+   * no workers of its own to collect in.
+   */
+  collectGarbage?(): Promise<void>;
 }
 
 export interface StartOptions {

@@ -6,6 +6,8 @@ export interface ExecutorTransport {
   map(request: MapRequest): Promise<unknown[]>;
   /** Called once, however often `close()` is. */
   close(): Promise<void> | void;
+  /** See {@link Executor.collectGarbage}. */
+  collectGarbage?(): Promise<void>;
 }
 
 /**
@@ -19,7 +21,7 @@ export function createExecutor(backend: Pick<Backend, 'name' | 'supports'>, tran
   let running = 0;
   const concurrent = backend.supports?.concurrentMaps === true;
 
-  return {
+  const executor: Executor = {
     async map<Result>(request: MapRequest): Promise<Result[]> {
       const site = { backend: backend.name, workload: request.workload };
       if (closing !== undefined) throw new ExecutorClosedError(site);
@@ -37,4 +39,11 @@ export function createExecutor(backend: Pick<Backend, 'name' | 'supports'>, tran
       return closing;
     },
   };
+  if (transport.collectGarbage !== undefined) {
+    const collect = transport.collectGarbage.bind(transport);
+    executor.collectGarbage = async () => {
+      if (closing === undefined) await collect();
+    };
+  }
+  return executor;
 }

@@ -17,7 +17,7 @@ export interface MapItemsOptions {
  */
 export async function mapItems(
   workload: Workload,
-  items: readonly unknown[],
+  items: ArrayLike<unknown>,
   context: unknown,
   options: MapItemsOptions,
 ): Promise<unknown[]> {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
@@ -6,8 +7,9 @@ import { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './ca
 import { renderCapacity, renderCapacityDrift, renderHeader, renderProgress, renderSummary, renderWorkload } from './console-report.js';
 import { buildJsonReport, writeJsonReport } from './json-report.js';
 import { describeMachine } from './machine.js';
-import { resolveOptions, type RawOptions } from './options.js';
-import { planBackends, runSuite } from './run-suite.js';
+import { checkSweepSelection, resolveOptions, type RawOptions } from './options.js';
+import { planBackends } from './plan.js';
+import { runSuite } from './run-suite.js';
 
 /** Exit statuses: every combination agreed; some failed or disagreed; the command line was wrong. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -23,6 +25,9 @@ const program = new Command('parabench')
   .option('--time <ms>', 'minimum measuring time per combination (default: 2000, 200 with --quick)')
   .option('--iterations <n>', 'minimum measured maps per combination (default: 5, 3 with --quick)')
   .option('--timeout <ms>', 'abandon a map after this long, terminating stuck workers (default: none)')
+  .option('--chunk-size <auto|n>', 'items per chunk, for backends that chunk (default: auto)')
+  .option('--sweep <what>', 'instead of the matrix, sweep one workload on one backend: chunk-size')
+  .option('--gc', 'collect garbage before every sample, in the main thread and every worker (runs node with --expose-gc)')
   .option('--json <file>', 'also write the results as JSON')
   .option('--list', 'list the workloads and backends found, and exit')
   .showHelpAfterError('(run parabench --help for the options)')
@@ -37,6 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const raw = program.opts<RawOptions & { list?: boolean }>();
   const options = resolveOptions(raw);
+  if (options.gc && typeof (globalThis as { gc?: unknown }).gc !== 'function') return rerunWithExposedGc(argv);
   const catalog = await loadCatalog([process.cwd(), fileURLToPath(new URL('..', import.meta.url))]);
   for (const warning of catalog.warnings) process.stderr.write(`parabench: ${warning}\n`);
   if (raw.list === true) {
@@ -46,9 +52,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const workloads = await selectWorkloads(catalog, options.workloads ?? [...catalog.workloads.keys()], process.cwd());
   const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], process.cwd());
+  checkSweepSelection(options, workloads.length, selected.map((s) => s.backend));
   const machine = describeMachine();
   process.stdout.write(renderHeader(machine, options));
-  const result = await runSuite(workloads, planBackends(selected), options, {
+  const result = await runSuite(workloads, planBackends(selected.map((s) => s.backend)), options, {
     onRow: (row, done, total) => process.stderr.write(`${renderProgress(row, done, total)}\n`),
     onCapacity: (measurement, when) => process.stdout.write(renderCapacity(measurement, when)),
   });
@@ -60,6 +67,12 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`JSON written to ${path}\n`);
   }
   return result.runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;
+}
+
+/** `--gc` needs `gc()` in every thread and process: run again under `node --expose-gc`, with the same arguments. */
+function rerunWithExposedGc(argv: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? EXIT.failed)));
 }
 
 function renderList(catalog: Catalog): string {

@@ -1,9 +1,9 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { formatMs, formatPercent, formatRatio, formatValue } from './format.js';
+import { formatMicros, formatMs, formatPercent, formatRatio, formatValue } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
-import type { RowResult } from './results.js';
+import { UNSTABLE_RME, type RowResult } from './results.js';
 import type { CapacityMeasurement } from './capacity.js';
 import type { SuiteResult, WorkloadRun } from './run-suite.js';
 
@@ -14,7 +14,7 @@ export function renderHeader(machine: MachineInfo, options: SuiteOptions): strin
   return [
     pc.bold('parabench'),
     `CPU      ${machine.cpuModel}`,
-    `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}`,
+    `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota === null ? 'none' : machine.cpuQuota.toFixed(2)}`,
     `node     ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`,
     `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, ≥${options.iterations} maps and ≥${options.time} ms per row`,
     '',
@@ -40,18 +40,39 @@ export function renderCapacityDrift({ before, after }: SuiteResult['capacity']):
 }
 
 export function renderWorkload(run: WorkloadRun): string {
+  const lines = [`${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`];
+  lines.push(run.sweep === 'chunk-size' ? renderSweepTable(run) : renderMatrixTable(run));
+  if (run.reduced !== undefined) lines.push(`Reference result: ${formatValue(run.reduced)}.`);
+  if (run.rows.some((row) => row.unstable)) {
+    lines.push(pc.yellow(`! unstable: rme above ${UNSTABLE_RME}%. Give it more time (--time), close other programs, or collect garbage between samples (--gc).`));
+  }
+  if (run.sweep === undefined && run.rows.some((row) => row.runsOn === 'main-thread' && row.backend !== 'sequential')) {
+    lines.push(
+      pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const TABLE_STYLE = { style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } };
+
+function meanCell(row: RowResult): string {
+  if (row.meanMs === null) return '—';
+  return `${formatMs(row.meanMs)} ± ${formatPercent(row.rme)}${row.unstable ? pc.yellow(' !') : ''}`;
+}
+
+function renderMatrixTable(run: WorkloadRun): string {
   const table = new Table({
     head: ['backend', 'runs on', 'workers', 'mean ± rme', 'p50', 'p99', 'samples', 'start-up', 'speed-up', 'efficiency', 'agrees'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    ...TABLE_STYLE,
   });
   for (const row of run.rows) {
     table.push([
       row.backend,
       RUNS_ON_LABEL[row.runsOn],
       String(row.workers),
-      row.meanMs === null ? '—' : `${formatMs(row.meanMs)} ± ${formatPercent(row.rme)}`,
+      meanCell(row),
       formatMs(row.p50Ms),
       formatMs(row.p99Ms),
       String(row.samples),
@@ -61,17 +82,30 @@ export function renderWorkload(run: WorkloadRun): string {
       verdict(row),
     ]);
   }
-  const lines = [
-    `${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
-    table.toString(),
-  ];
-  if (run.reduced !== undefined) lines.push(`Reference result: ${formatValue(run.reduced)}.`);
-  if (run.rows.some((row) => row.runsOn === 'main-thread' && row.backend !== 'sequential')) {
-    lines.push(
-      pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'),
-    );
+  return table.toString();
+}
+
+/** The sweep's table: how the cost per item falls as chunks grow. */
+function renderSweepTable(run: WorkloadRun): string {
+  const table = new Table({
+    head: ['backend', 'workers', 'chunk size', 'messages per map', 'mean ± rme', 'overhead per item', 'speed-up', 'agrees'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
+    ...TABLE_STYLE,
+  });
+  for (const row of run.rows) {
+    const messages = typeof row.chunkSize === 'number' ? Math.ceil(run.items / row.chunkSize).toLocaleString('en-US') : '—';
+    table.push([
+      row.backend,
+      String(row.workers),
+      row.chunkSize === null ? '—' : String(row.chunkSize),
+      messages,
+      meanCell(row),
+      row.overheadPerItemUs === null || row.backend === 'sequential' ? '—' : formatMicros(row.overheadPerItemUs),
+      formatRatio(row.speedup),
+      verdict(row),
+    ]);
   }
-  return `${lines.join('\n')}\n`;
+  return table.toString();
 }
 
 function verdict(row: RowResult): string {

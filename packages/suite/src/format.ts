@@ -1,8 +1,14 @@
-/** Milliseconds with three significant figures: `712 ms`, `41.3 ms`, `0.512 ms`. */
+/** Three significant figures, in ms from 1 ms up (`712 ms`, `41.3 ms`), in µs below (`512 µs`). */
 export function formatMs(ms: number | null): string {
   if (ms === null) return '—';
-  if (ms < 0.1) return '<0.1 ms';
+  if (ms < 1) return formatMicros(ms * 1000);
   return `${ms >= 100 ? Math.round(ms).toLocaleString('en-US') : ms.toPrecision(3)} ms`;
+}
+
+/** Microseconds with three significant figures; below 10 ns it says so. */
+export function formatMicros(us: number): string {
+  if (Math.abs(us) < 0.01) return '<0.01 µs';
+  return `${Math.abs(us) >= 100 ? Math.round(us).toLocaleString('en-US') : us.toPrecision(3)} µs`;
 }
 
 export function formatPercent(value: number | null): string {
@@ -10,7 +16,8 @@ export function formatPercent(value: number | null): string {
 }
 
 export function formatRatio(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(2)}×`;
+  if (value === null) return '—';
+  return `${value < 0.1 ? value.toPrecision(2) : value.toFixed(2)}×`;
 }
 
 /** Integers with separators; arrays as their count and first values; anything else as JSON, cut to `limit`. */

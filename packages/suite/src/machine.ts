@@ -8,6 +8,8 @@ export interface MachineInfo {
   logicalCores: number;
   /** `os.availableParallelism()`: what Node advises as the number of workers. */
   availableParallelism: number;
+  /** CPUs the cgroup lets this process use (its CPU quota ÷ period), or null when there is no quota. */
+  cpuQuota: number | null;
   node: string;
   platform: string;
   arch: string;
@@ -21,6 +23,7 @@ export function describeMachine(): MachineInfo {
     physicalCores: countPhysicalCores(),
     logicalCores: cores.length,
     availableParallelism: availableParallelism(),
+    cpuQuota: readCpuQuota(),
     node: process.version,
     platform: platform(),
     arch: arch(),
@@ -43,4 +46,20 @@ function countPhysicalCores(): number | null {
     if (socket !== undefined && core !== undefined) cores.add(`${socket}:${core}`);
   }
   return cores.size > 0 ? cores.size : null;
+}
+
+/** cgroup v2 `cpu.max` ("max 100000" or "200000 100000"), else cgroup v1's quota and period. */
+function readCpuQuota(): number | null {
+  const read = (file: string): string | undefined => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const v2 = read('/sys/fs/cgroup/cpu.max')?.split(/\s+/);
+  if (v2 !== undefined) return v2[0] === 'max' ? null : Number(v2[0]) / Number(v2[1]);
+  const quota = Number(read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us') ?? -1);
+  const period = Number(read('/sys/fs/cgroup/cpu/cpu.cfs_period_us') ?? 0);
+  return quota > 0 && period > 0 ? quota / period : null;
 }

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { Bench } from 'tinybench';
-import { AbortedError, compareResults, ErrorCode, messageOf, type Backend, type Difference, type Executor, type MapRequest } from '@parabench/core';
-import type { RowResult } from './results.js';
+import { AbortedError, compareResults, ErrorCode, messageOf, supports, type Backend, type Difference, type Executor, type MapRequest } from '@parabench/core';
+import { UNSTABLE_RME, type RowResult } from './results.js';
 
-export interface Combination {
+export interface MeasuredCombination {
   backend: Backend;
   workers: number;
   workloadName: string;
@@ -14,6 +14,10 @@ export interface Combination {
   iterations: number;
   /** Per `map`, in ms. */
   timeout?: number | undefined;
+  /** Passed to backends that declare `chunking`. */
+  chunkSize?: number | 'auto' | undefined;
+  /** Collect garbage before every sample, in the main thread and in the workers. */
+  gc?: boolean | undefined;
 }
 
 /**
@@ -21,12 +25,14 @@ export interface Combination {
  * then tinybench over further `map` calls, each result checked against the reference
  * outside the timed call. Always closes the executor; never throws.
  */
-export async function measureCombination(combo: Combination): Promise<RowResult> {
+export async function measureCombination(combo: MeasuredCombination): Promise<RowResult> {
   const row = emptyRow(combo.workloadName, combo.backend, combo.workers);
   let executor: Executor | undefined;
   try {
     const started = performance.now();
-    executor = await combo.backend.start({ workers: combo.workers });
+    const chunking = supports(combo.backend, 'chunking');
+    row.chunkSize = chunking ? (combo.chunkSize ?? 'auto') : null;
+    executor = await combo.backend.start({ workers: combo.workers, ...(chunking ? { chunkSize: combo.chunkSize } : {}) });
     row.startupMs = performance.now() - started;
 
     const ready = executor;
@@ -51,7 +57,11 @@ export async function measureCombination(combo: Combination): Promise<RowResult>
       async () => {
         latest = await map();
       },
-      { async: true, afterEach: () => void (difference ??= compareResults(combo.reference, latest)) },
+      {
+        async: true,
+        beforeEach: combo.gc === true ? () => collectEverywhere(ready) : undefined,
+        afterEach: () => void (difference ??= compareResults(combo.reference, latest)),
+      },
     );
     await bench.run();
     const result = bench.tasks[0]?.result;
@@ -59,6 +69,7 @@ export async function measureCombination(combo: Combination): Promise<RowResult>
     if (result !== undefined && 'latency' in result) {
       row.meanMs = result.latency.mean;
       row.rme = result.latency.rme;
+      row.unstable = result.latency.rme > UNSTABLE_RME;
       row.p50Ms = result.latency.p50;
       row.p99Ms = result.latency.p99;
       row.samples = result.latency.samplesCount;
@@ -77,7 +88,7 @@ export async function measureCombination(combo: Combination): Promise<RowResult>
  * One `map`, abandoned after `combo.timeout` ms. The signal lets backends that declare `abort`
  * terminate stuck workers; the race ends the wait even for those that cannot.
  */
-async function mapWithin(executor: Executor, combo: Combination): Promise<unknown[]> {
+async function mapWithin(executor: Executor, combo: MeasuredCombination): Promise<unknown[]> {
   if (combo.timeout === undefined) return executor.map(combo.request);
   const signal = AbortSignal.timeout(combo.timeout);
   const timedOut = new Promise<never>((_, reject) =>
@@ -88,12 +99,17 @@ async function mapWithin(executor: Executor, combo: Combination): Promise<unknow
   }), timedOut]);
 }
 
-function timeoutError(combo: Combination): AbortedError {
+function timeoutError(combo: MeasuredCombination): AbortedError {
   return new AbortedError({
     backend: combo.backend.name,
     workload: combo.workloadName,
     cause: new Error(`--timeout: no result after ${combo.timeout} ms`),
   });
+}
+
+async function collectEverywhere(executor: Executor): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await executor.collectGarbage?.();
 }
 
 /** A row with nothing measured yet. */
@@ -106,11 +122,14 @@ export function emptyRow(workload: string, backend: Backend, workers: number): R
     status: 'ok',
     meanMs: null,
     rme: null,
+    unstable: false,
     p50Ms: null,
     p99Ms: null,
     samples: 0,
     speedup: null,
     efficiency: null,
+    overheadPerItemUs: null,
+    chunkSize: null,
     startupMs: null,
     firstMapMs: null,
   };

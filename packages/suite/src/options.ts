@@ -21,6 +21,12 @@ export interface SuiteOptions {
   json: string | undefined;
   /** Abandon a `map` (and its combination) after this many ms, terminating stuck workers. @default none */
   timeout: number | undefined;
+  /** Items per chunk for backends that declare `chunking`. @default 'auto' */
+  chunkSize: number | 'auto';
+  /** Collect garbage before every sample, in the main thread and in every worker (needs `--expose-gc`). @default false */
+  gc: boolean;
+  /** Instead of the matrix, run one workload on one backend over chunk sizes 1, 4, 16 … @default none */
+  sweep: 'chunk-size' | undefined;
 }
 
 /** The raw strings and flags as the command line gave them. */
@@ -35,6 +41,9 @@ export interface RawOptions {
   iterations?: string;
   json?: string;
   timeout?: string;
+  chunkSize?: string;
+  gc?: boolean;
+  sweep?: string;
 }
 
 export function resolveOptions(raw: RawOptions): SuiteOptions {
@@ -52,6 +61,9 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     iterations: raw.iterations === undefined ? (quick ? 3 : 5) : parseInteger('--iterations', raw.iterations, 1),
     json: raw.json,
     timeout: raw.timeout === undefined ? undefined : parseInteger('--timeout', raw.timeout, 1),
+    chunkSize: raw.chunkSize === undefined || raw.chunkSize === 'auto' ? 'auto' : parseInteger('--chunk-size', raw.chunkSize, 1),
+    gc: raw.gc === true,
+    sweep: raw.sweep === undefined ? undefined : parseSweep(raw.sweep),
   };
 }
 
@@ -59,6 +71,18 @@ function parseList(flag: string, value: string): string[] {
   const items = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
   if (items.length === 0) throw new InvalidOptionsError(`${flag} needs a comma-separated list, got "${value}"`);
   return items;
+}
+
+/** A sweep measures one workload on one backend: anything else is ambiguous. */
+export function checkSweepSelection(options: SuiteOptions, workloads: number, backends: readonly { name: string; supports?: { chunking?: boolean } }[]): void {
+  if (options.sweep === undefined) return;
+  const swept = backends.filter((backend) => backend.name !== 'sequential');
+  if (workloads !== 1 || swept.length !== 1) {
+    throw new InvalidOptionsError('--sweep chunk-size needs exactly one workload and one backend: add --workloads NAME --backends NAME');
+  }
+  if (swept[0]?.supports?.chunking !== true) {
+    throw new InvalidOptionsError(`--sweep chunk-size needs a backend that declares chunking; "${swept[0]?.name}" does not`);
+  }
 }
 
 function parseInteger(flag: string, value: string, min: number): number {
@@ -72,4 +96,9 @@ function parseInteger(flag: string, value: string, min: number): number {
 function parseSize(value: string): WorkloadSize {
   if ((WORKLOAD_SIZES as readonly string[]).includes(value)) return value as WorkloadSize;
   throw new InvalidOptionsError(`--size must be one of ${WORKLOAD_SIZES.join(', ')}, got "${value}"`);
+}
+
+function parseSweep(value: string): 'chunk-size' {
+  if (value === 'chunk-size') return value;
+  throw new InvalidOptionsError(`--sweep can only be chunk-size, got "${value}"`);
 }

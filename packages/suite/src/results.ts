@@ -2,6 +2,9 @@ import type { RunsOn } from '@parabench/core';
 
 export type RowStatus = 'ok' | 'mismatch' | 'error';
 
+/** Above this relative margin of error (in percent) a row is marked unstable. */
+export const UNSTABLE_RME = 5;
+
 /** One backend × worker count on one workload. Times are in milliseconds. */
 export interface RowResult {
   workload: string;
@@ -13,6 +16,8 @@ export interface RowResult {
   meanMs: number | null;
   /** Relative margin of error of the mean, in percent. */
   rme: number | null;
+  /** rme above {@link UNSTABLE_RME}: the mean is not to be trusted to that precision. */
+  unstable: boolean;
   p50Ms: number | null;
   p99Ms: number | null;
   samples: number;
@@ -20,6 +25,13 @@ export interface RowResult {
   speedup: number | null;
   /** Speed-up ÷ the machine's capacity at this worker count (the mean of the two measurements). */
   efficiency: number | null;
+  /**
+   * What parallelising cost per item, in µs: (mean − ideal) ÷ items, where the ideal is the
+   * sequential mean divided by the capacity (by 1 for backends on the main thread).
+   */
+  overheadPerItemUs: number | null;
+  /** Items per chunk asked of the backend; null when it does not chunk. */
+  chunkSize: number | 'auto' | null;
   /** `start()` until the executor is ready. */
   startupMs: number | null;
   /** The first `map` on a fresh executor: cold workers, empty JIT. */

@@ -1,6 +1,7 @@
-import { messageOf, sequential, supports, type Backend, type GeneratedInput } from '@parabench/core';
+import { messageOf, sequential, type Backend, type GeneratedInput } from '@parabench/core';
 import { measureCapacity, type CapacityMeasurement } from './capacity.js';
-import type { LoadedBackend, LoadedWorkload } from './catalog.js';
+import type { LoadedWorkload } from './catalog.js';
+import { planMatrix, planSweep, type Combination } from './plan.js';
 import { emptyRow, errorCode, measureCombination } from './measure.js';
 import type { SuiteOptions } from './options.js';
 import type { RowResult } from './results.js';
@@ -11,6 +12,8 @@ export interface WorkloadRun {
   items: number;
   /** The workload's `reduce` of the reference results (a total, the list of matches), if it has one. */
   reduced: unknown;
+  /** Set when the rows are a sweep over one backend rather than the matrix. */
+  sweep: 'chunk-size' | undefined;
   rows: RowResult[];
 }
 
@@ -25,16 +28,6 @@ export interface SuiteResult {
   runs: WorkloadRun[];
   /** Measured before the matrix and again after it: the ceiling every speed-up is read against. */
   capacity: { before: CapacityMeasurement; after: CapacityMeasurement };
-}
-
-/** The reference is always first, whatever `--backends` says; other backends follow in the order given. */
-export function planBackends(selected: readonly LoadedBackend[]): Backend[] {
-  return [sequential, ...selected.map((s) => s.backend).filter((b) => b.name !== sequential.name)];
-}
-
-/** Worker counts a backend runs at: all of them, or only 1 when worker count means nothing to it. */
-export function workerCountsFor(backend: Backend, workers: readonly number[]): number[] {
-  return supports(backend, 'workers') ? [...workers] : [1];
 }
 
 /**
@@ -52,10 +45,7 @@ export async function runSuite(
   const runs = await runMatrix(workloads, backends, options, hooks);
   const after = await measureCapacity(options.workers);
   hooks.onCapacity?.(after, 'after');
-  for (const row of runs.flatMap((run) => run.rows)) {
-    const capacity = ((before.byWorkers[row.workers] ?? 1) + (after.byWorkers[row.workers] ?? 1)) / 2;
-    row.efficiency = row.speedup === null ? null : row.speedup / capacity;
-  }
+  for (const run of runs) rate(run, before, after);
   return { runs, capacity: { before, after } };
 }
 
@@ -65,13 +55,26 @@ async function runMatrix(
   options: SuiteOptions,
   hooks: SuiteHooks,
 ): Promise<WorkloadRun[]> {
-  const total = workloads.length * backends.reduce((n, b) => n + workerCountsFor(b, options.workers).length, 0);
+  const sweep = options.sweep === 'chunk-size';
+  const sweptBackend = backends.find((backend) => backend.name !== sequential.name);
+  const plan = (items: number): Combination[] =>
+    sweep && sweptBackend !== undefined ? planSweep(sweptBackend, items, options.workers) : planMatrix(backends, options);
+  let total = sweep ? 0 : workloads.length * plan(0).length;
   let done = 0;
   const runs: WorkloadRun[] = [];
   for (const { workload, url } of workloads) {
     const input: GeneratedInput<unknown, unknown> = workload.generate({ size: options.size, seed: options.seed });
+    const combinations = plan(input.items.length);
+    if (sweep) total += combinations.length;
     const request = { workload: url, items: input.items, context: input.context };
-    const run: WorkloadRun = { workload: workload.name, description: workload.description, items: input.items.length, reduced: undefined, rows: [] };
+    const run: WorkloadRun = {
+      workload: workload.name,
+      description: workload.description,
+      items: input.items.length,
+      reduced: undefined,
+      sweep: sweep ? 'chunk-size' : undefined,
+      rows: [],
+    };
     runs.push(run);
     let reference: unknown[];
     try {
@@ -80,26 +83,26 @@ async function runMatrix(
       // Without a reference nothing can be checked: report it once and go on to the next workload.
       const row = failedRow(workload.name, error);
       run.rows.push(row);
-      done += total / workloads.length;
+      done += combinations.length;
       hooks.onRow?.(row, done, total);
       continue;
     }
     run.reduced = workload.reduce?.(reference, input.items);
-    for (const backend of backends) {
-      for (const workers of workerCountsFor(backend, options.workers)) {
-        const row = await measureCombination({
-          backend,
-          workers,
-          workloadName: workload.name,
-          request,
-          reference,
-          time: options.time,
-          iterations: options.iterations,
-          timeout: options.timeout,
-        });
-        run.rows.push(row);
-        hooks.onRow?.(row, ++done, total);
-      }
+    for (const { backend, workers, chunkSize } of combinations) {
+      const row = await measureCombination({
+        backend,
+        workers,
+        chunkSize,
+        workloadName: workload.name,
+        request,
+        reference,
+        time: options.time,
+        iterations: options.iterations,
+        timeout: options.timeout,
+        gc: options.gc,
+      });
+      run.rows.push(row);
+      hooks.onRow?.(row, ++done, total);
     }
     addSpeedups(run.rows);
   }
@@ -121,6 +124,18 @@ function failedRow(workload: string, error: unknown): RowResult {
     status: 'error',
     error: { code: errorCode(error), message: `the sequential reference failed: ${messageOf(error)}` },
   };
+}
+
+/** Efficiency and per-item overhead, against the mean of the two capacity measurements. */
+function rate(run: WorkloadRun, before: CapacityMeasurement, after: CapacityMeasurement): void {
+  const baseline = run.rows.find((row) => row.backend === sequential.name)?.meanMs ?? null;
+  for (const row of run.rows) {
+    const capacity = ((before.byWorkers[row.workers] ?? 1) + (after.byWorkers[row.workers] ?? 1)) / 2;
+    row.efficiency = row.speedup === null ? null : row.speedup / capacity;
+    if (baseline === null || row.meanMs === null || run.items === 0) continue;
+    const ideal = row.runsOn === 'main-thread' ? baseline : baseline / capacity;
+    row.overheadPerItemUs = ((row.meanMs - ideal) / run.items) * 1000;
+  }
 }
 
 function addSpeedups(rows: RowResult[]): void {

@@ -3,12 +3,16 @@ import type { Deferred } from '../deferred.js';
 import { NotCloneableError, WorkerExitedError, messageOf } from '../errors.js';
 import type { ChunkRange } from './chunks.js';
 import { isCloneable } from './cloneable.js';
+import { pack, packedBuffers } from './packing.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /** The main side's end of one worker, made by the transport. */
 export interface WorkerHandle {
-  /** Must throw synchronously when the message cannot be serialized. */
-  send(message: ToWorker): void;
+  /**
+   * Must throw synchronously when the message cannot be serialized. `transfer` lists buffers the
+   * pool made for this message alone, which a thread transport should transfer rather than copy.
+   */
+  send(message: ToWorker, transfer?: ArrayBuffer[]): void;
   /** Ends the worker at once, stuck or not; resolves when it is gone. */
   terminate(): Promise<void>;
 }
@@ -64,7 +68,8 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
   }
   const items = map.request.items.slice(range.start, range.end);
   try {
-    slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items });
+    const packed = pack(items);
+    slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items: packed }, packedBuffers(packed));
   } catch (cause) {
     const bad = items.findIndex((item) => !isCloneable(item));
     return bad < 0

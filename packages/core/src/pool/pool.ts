@@ -21,6 +21,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   let active: ActiveMap | undefined;
   let nextMapId = 1;
   let closed = false;
+  let collected: { done(): void } | undefined;
 
   const addSlot = (): Slot => {
     const slot: Slot = { state: 'starting', begun: 0, chunk: undefined, ready: deferred(), handle: undefined as never };
@@ -33,6 +34,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     if (message.type === 'ready') {
       slot.state = 'idle';
       slot.ready.resolve();
+    } else if (message.type === 'gc-done') {
+      collected?.done();
     } else {
       const map = active?.id === message.mapId ? active : undefined;
       slot.chunk = undefined;
@@ -137,6 +140,17 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       } finally {
         request.signal?.removeEventListener('abort', onAbort);
       }
+    },
+    async collectGarbage() {
+      const ready = [...slots].filter((slot) => slot.state === 'idle');
+      const all = deferred<void>();
+      let waiting = ready.length;
+      collected = { done: () => void (--waiting <= 0 && all.resolve()) };
+      if (waiting === 0) all.resolve();
+      for (const slot of ready) trySend(slot, { type: 'gc' });
+      // A worker that dies meanwhile never answers: do not wait on it for long.
+      await Promise.race([all.promise, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      collected = undefined;
     },
     async close() {
       closed = true;

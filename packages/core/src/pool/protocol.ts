@@ -1,3 +1,4 @@
+import type { Packed } from './packing.js';
 import { ErrorCode, ItemFailedError, ParabenchError } from '../errors.js';
 
 /**
@@ -6,12 +7,14 @@ import { ErrorCode, ItemFailedError, ParabenchError } from '../errors.js';
  */
 export type ToWorker =
   | { type: 'begin'; mapId: number; workload: string; context: unknown }
-  | { type: 'chunk'; mapId: number; start: number; items: unknown[] }
-  | { type: 'end'; mapId: number };
+  | { type: 'chunk'; mapId: number; start: number; items: Packed }
+  | { type: 'end'; mapId: number }
+  | { type: 'gc' };
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; mapId: number; start: number; results: unknown[] }
+  | { type: 'gc-done' }
+  | { type: 'done'; mapId: number; start: number; results: Packed }
   | { type: 'failed'; mapId: number; start: number; failure: WorkerFailure };
 
 /** Why a chunk failed, as the worker saw it; the pool turns it back into a parabench error. */

@@ -16,6 +16,8 @@ export interface ChunkTask {
   items: unknown[];
   backend: string;
   locate?: boolean;
+  /** Only collect garbage in the worker that takes it (with `--expose-gc`). */
+  gc?: boolean;
 }
 
 /** A task never throws across the library: failures travel as data, so no library can mangle them. */
@@ -26,6 +28,7 @@ export type TaskOutcome =
 
 /** The worker side of a task: what a library's worker function calls. An empty task only proves the worker is up. */
 export async function runChunkTask(task: ChunkTask): Promise<TaskOutcome> {
+  if (task.gc === true) collectGarbage();
   if (task.items.length === 0) return { ok: true, results: [] };
   let workloadName = task.workload;
   try {
@@ -45,4 +48,9 @@ export function describeFailure(error: unknown, workload: string): WorkerFailure
   }
   const code = isParabenchError(error) ? error.code : ErrorCode.BackendFailed;
   return { code, message: messageOf(error), workload, cause: serializeError(error) };
+}
+
+/** A full collection where the process runs with `--expose-gc`; nothing otherwise. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }

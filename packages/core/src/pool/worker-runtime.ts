@@ -3,7 +3,8 @@ import { loadWorkload } from '../loader.js';
 import { mapItems } from '../map-items.js';
 import type { Workload } from '../workload.js';
 import { isCloneable } from './cloneable.js';
-import { describeFailure } from './task.js';
+import { pack, packedBuffers } from './packing.js';
+import { collectGarbage, describeFailure } from './task.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerFailure } from './protocol.js';
 
 /** The worker's end of the channel: a thread's `parentPort` or a child process's IPC. */
@@ -39,13 +40,16 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
       maps.set(message.mapId, { specifier: message.workload, loaded, context: message.context });
     } else if (message.type === 'end') {
       maps.delete(message.mapId);
+    } else if (message.type === 'gc') {
+      collectGarbage();
+      port.post({ type: 'gc-done' });
     } else {
       void runChunk(message.mapId, message.start, message.items);
     }
   });
   port.post({ type: 'ready' });
 
-  async function runChunk(mapId: number, start: number, items: unknown[]): Promise<void> {
+  async function runChunk(mapId: number, start: number, items: ArrayLike<unknown>): Promise<void> {
     const state = maps.get(mapId);
     let workloadName = state?.specifier ?? 'unknown';
     try {
@@ -61,7 +65,9 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
 
   function postResults(mapId: number, start: number, results: unknown[], workload: string): void {
     try {
-      port.post({ type: 'done', mapId, start, results }, options.transferResults === true ? transferables(results) : undefined);
+      const packed = pack(results);
+      const transfer = options.transferResults === true ? [...transferables(results), ...packedBuffers(packed)] : undefined;
+      port.post({ type: 'done', mapId, start, results: packed }, transfer);
     } catch (error) {
       const index = start + Math.max(0, results.findIndex((result) => !isCloneable(result)));
       const failure: WorkerFailure = {
