@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
 import { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './catalog.js';
-import { renderCapacity, renderCapacityDrift, renderHeader, renderProgress, renderSummary, renderWorkload } from './console-report.js';
-import { buildJsonReport, writeJsonReport } from './json-report.js';
+import { loadBaseline } from './compare.js';
+import { renderCapacity, renderCapacityDrift, renderHeader, renderSummary, renderWorkload } from './console-report.js';
 import { describeMachine } from './machine.js';
 import { checkSweepSelection, resolveOptions, type RawOptions } from './options.js';
 import { planBackends } from './plan.js';
+import { createProgress } from './progress.js';
 import { runSuite } from './run-suite.js';
+import { writeReports } from './write-reports.js';
 
 /** Exit statuses: every combination agreed; some failed or disagreed; the command line was wrong. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -28,7 +30,10 @@ const program = new Command('parabench')
   .option('--chunk-size <auto|n>', 'items per chunk, for backends that chunk (default: auto)')
   .option('--sweep <what>', 'instead of the matrix, sweep one workload on one backend: chunk-size')
   .option('--gc', 'collect garbage before every sample, in the main thread and every worker (runs node with --expose-gc)')
-  .option('--json <file>', 'also write the results as JSON')
+  .option('--json <file>', 'also write the results as JSON (schema in the suite README)')
+  .option('--markdown <file>', 'also write the tables and hyperfine-style summary lines as Markdown')
+  .option('--html <file>', 'also write one self-contained page with charts')
+  .option('--compare <baseline.json>', 'compare each row with a saved --json run, beyond the noise of both')
   .option('--list', 'list the workloads and backends found, and exit')
   .showHelpAfterError('(run parabench --help for the options)')
   .exitOverride();
@@ -54,18 +59,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], process.cwd());
   checkSweepSelection(options, workloads.length, selected.map((s) => s.backend));
   const machine = describeMachine();
+  if (options.compare !== undefined) loadBaseline(options.compare); // a bad baseline is a usage error, before the run
   process.stdout.write(renderHeader(machine, options));
+  const progress = createProgress();
   const result = await runSuite(workloads, planBackends(selected.map((s) => s.backend)), options, {
-    onRow: (row, done, total) => process.stderr.write(`${renderProgress(row, done, total)}\n`),
+    onStart: (label, done, total) => progress.start(label, done, total),
+    onRow: (row, done, total) => progress.finish(row, done, total),
     onCapacity: (measurement, when) => process.stdout.write(renderCapacity(measurement, when)),
-  });
+  }).finally(() => progress.stop());
   process.stdout.write(renderCapacityDrift(result.capacity));
   for (const run of result.runs) process.stdout.write(`\n${renderWorkload(run)}`);
   process.stdout.write(`\n${renderSummary(result.runs)}`);
-  if (options.json !== undefined) {
-    const path = writeJsonReport(options.json, buildJsonReport(machine, options, result));
-    process.stdout.write(`JSON written to ${path}\n`);
-  }
+  process.stdout.write(writeReports(machine, options, result).text);
   return result.runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;
 }
 

@@ -132,9 +132,3 @@ export function renderSummary(runs: readonly WorkloadRun[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
-
-/** One plain line per finished combination, on stderr: readable in a terminal and in logs alike. */
-export function renderProgress(row: RowResult, done: number, total: number): string {
-  const outcome = row.status === 'ok' ? formatMs(row.meanMs) : row.status;
-  return pc.dim(`[${done}/${total}] ${row.workload} · ${row.backend} × ${row.workers}: ${outcome}`);
-}

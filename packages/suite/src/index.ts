@@ -6,5 +6,9 @@ export { runSuite, type SuiteHooks, type SuiteResult, type WorkloadRun } from '.
 export { planBackends, planMatrix, planSweep, workerCountsFor, type Combination } from './plan.js';
 export { measureCapacity, type CapacityMeasurement } from './capacity.js';
 export { measureCombination, type MeasuredCombination } from './measure.js';
-export { buildJsonReport, writeJsonReport, JSON_SCHEMA_VERSION, type JsonReport } from './json-report.js';
+export { buildJsonReport, JSON_SCHEMA_VERSION, type JsonReport } from './json-report.js';
+export { renderMarkdown } from './markdown-report.js';
+export { renderHtml } from './html-report.js';
+export { compareWithBaseline, loadBaseline, type RowComparison, type Change } from './compare.js';
+export { writeReports } from './write-reports.js';
 export type { RowResult, RowStatus } from './results.js';

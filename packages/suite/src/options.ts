@@ -19,6 +19,12 @@ export interface SuiteOptions {
   iterations: number;
   /** Write the results as JSON to this file. */
   json: string | undefined;
+  /** Write the tables and summary lines as Markdown to this file. */
+  markdown: string | undefined;
+  /** Write a self-contained page with charts to this file. */
+  html: string | undefined;
+  /** A JSON report of an earlier run to compare each row with. */
+  compare: string | undefined;
   /** Abandon a `map` (and its combination) after this many ms, terminating stuck workers. @default none */
   timeout: number | undefined;
   /** Items per chunk for backends that declare `chunking`. @default 'auto' */
@@ -40,6 +46,9 @@ export interface RawOptions {
   time?: string;
   iterations?: string;
   json?: string;
+  markdown?: string;
+  html?: string;
+  compare?: string;
   timeout?: string;
   chunkSize?: string;
   gc?: boolean;
@@ -60,6 +69,9 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     time: raw.time === undefined ? (quick ? 200 : 2000) : parseInteger('--time', raw.time, 0),
     iterations: raw.iterations === undefined ? (quick ? 3 : 5) : parseInteger('--iterations', raw.iterations, 1),
     json: raw.json,
+    markdown: raw.markdown,
+    html: raw.html,
+    compare: raw.compare,
     timeout: raw.timeout === undefined ? undefined : parseInteger('--timeout', raw.timeout, 1),
     chunkSize: raw.chunkSize === undefined || raw.chunkSize === 'auto' ? 'auto' : parseInteger('--chunk-size', raw.chunkSize, 1),
     gc: raw.gc === true,

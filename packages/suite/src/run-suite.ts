@@ -18,6 +18,8 @@ export interface WorkloadRun {
 }
 
 export interface SuiteHooks {
+  /** Called before each combination, for progress output. */
+  onStart?(label: string, done: number, total: number): void;
   /** Called after each combination, for progress output. */
   onRow?(row: RowResult, done: number, total: number): void;
   /** Called after each capacity measurement. */
@@ -89,6 +91,7 @@ async function runMatrix(
     }
     run.reduced = workload.reduce?.(reference, input.items);
     for (const { backend, workers, chunkSize } of combinations) {
+      hooks.onStart?.(`${workload.name} · ${backend.name} × ${workers}${sweep ? ` (chunk ${chunkSize})` : ''}`, done, total);
       const row = await measureCombination({
         backend,
         workers,

@@ -1,0 +1,73 @@
+import type { MachineInfo } from './machine.js';
+import type { SuiteOptions } from './options.js';
+import { comparisonLines, REPORT_COLUMNS, reportCells } from './report-rows.js';
+import type { SuiteResult, WorkloadRun } from './run-suite.js';
+import { escapeXml as escape, lineChart, type Series } from './svg-chart.js';
+
+/**
+ * One self-contained page (no script, no network): per workload a chart of speed-up against
+ * worker count for each backend with the machine's capacity as a dashed line, or for a sweep
+ * the overhead per item against chunk size; then the table and the summary lines.
+ */
+export function renderHtml(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): string {
+  const sections = result.runs.map((run) => section(run, result));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>parabench results</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; max-width: 1100px; }
+table { border-collapse: collapse; font-size: 0.85rem; margin: 1rem 0; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+.failed { background: #fdecea; }
+figure { margin: 1rem 0; }
+</style></head><body>
+<h1>parabench results</h1>
+<p>${escape(machine.cpuModel)}: ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}. Node ${escape(machine.node)}.
+Size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}.</p>
+${sections.join('\n')}
+</body></html>
+`;
+}
+
+function section(run: WorkloadRun, result: SuiteResult): string {
+  const chart = run.sweep === 'chunk-size' ? sweepChart(run) : speedupChart(run, result);
+  const rows = run.rows
+    .map((row) => `<tr${row.status === 'ok' ? '' : ' class="failed"'}>${reportCells(row).map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
+  const summary = comparisonLines(run).map((line) => `<li>${escape(line)}</li>`).join('');
+  return `<section class="workload" data-workload="${escape(run.workload)}">
+<h2>${escape(run.workload)}${run.sweep === 'chunk-size' ? ' — chunk-size sweep' : ''}</h2>
+<p>${run.items.toLocaleString('en-US')} items. ${escape(run.description)}</p>
+<figure>${chart}</figure>
+<table><thead><tr>${REPORT_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table>
+<ul>${summary}</ul>
+</section>`;
+}
+
+/** One series per backend (the reference excluded), plus the capacity line. */
+function speedupChart(run: WorkloadRun, result: SuiteResult): string {
+  const backends = [...new Set(run.rows.filter((r) => r.backend !== 'sequential').map((r) => r.backend))];
+  const series: Series[] = backends.map((name) => ({
+    name,
+    points: run.rows.filter((r) => r.backend === name && r.speedup !== null).map((r) => ({ x: r.workers, y: r.speedup as number })),
+  }));
+  const { before, after } = result.capacity;
+  const capacity = Object.keys(before.byWorkers)
+    .map(Number)
+    .map((workers) => ({ x: workers, y: ((before.byWorkers[workers] ?? 1) + (after.byWorkers[workers] ?? 1)) / 2 }));
+  series.push({ name: 'capacity', points: capacity, reference: true });
+  return lineChart(series, { title: `${run.workload}: speed-up against worker count`, xLabel: 'workers', yLabel: 'speed-up over sequential (×)' });
+}
+
+function sweepChart(run: WorkloadRun): string {
+  const rows = run.rows.filter((r) => r.backend !== 'sequential' && typeof r.chunkSize === 'number' && r.overheadPerItemUs !== null);
+  const series: Series[] = [
+    {
+      name: `${rows[0]?.backend ?? 'backend'} × ${rows[0]?.workers ?? '?'}`,
+      points: rows.map((r) => ({ x: r.chunkSize as number, y: Math.max(r.overheadPerItemUs as number, 1e-3) })),
+    },
+  ];
+  return lineChart(series, { title: `${run.workload}: overhead per item against chunk size`, xLabel: 'items per chunk', yLabel: 'overhead per item (µs)', logX: true, logY: true });
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('chunk sizes, sweeps and --gc', () => {
+  it('sweeps chunk sizes on one workload and one backend, showing the per-item overhead fall', async () => {
+    const { code, stdout } = await runCli(['--sweep', 'chunk-size', '--workloads', 'tiny-tasks', '--backends', 'worker-threads', '--size', 'quick', '--iterations', '2', '--time', '50']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/│ backend\s+│ workers │ chunk size │ messages per map │/);
+    const sizes = [...stdout.matchAll(/│ worker-threads │\s+\d+ │\s+(\d+|auto) │/g)].map((m) => m[1]);
+    expect(sizes.slice(0, 4)).toEqual(['1', '4', '16', '64']);
+    expect(sizes.at(-1)).toBe('auto');
+    expect(stdout).toMatch(/All \d+ combinations agree/);
+  });
+
+  it.each([
+    [['--sweep', 'chunk-size', '--workloads', 'sum-range'], /needs exactly one workload and one backend/],
+    [['--sweep', 'chunk-size', '--workloads', 'sum-range', '--backends', 'async'], /needs a backend that declares chunking; "async" does not/],
+    [['--sweep', 'workers'], /--sweep can only be chunk-size/],
+    [['--chunk-size', '0'], /--chunk-size needs an integer of at least 1/],
+  ])('exits 2 for %j', async (args, message) => {
+    const { code, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('passes --chunk-size to the backends that chunk, and records it', async () => {
+    const markdown = join(mkdtempSync(join(tmpdir(), 'parabench-chunks-')), 'run.md');
+    const { code } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,async', '--chunk-size', '3', '--markdown', markdown]);
+    expect(code).toBe(0);
+    const text = readFileSync(markdown, 'utf8');
+    expect(text).toMatch(/^\| worker-threads \| threads \| 2 \| 3 \|/m);
+    expect(text).toMatch(/^\| async \| main-thread \| 2 \| — \|/m);
+  });
+
+  it('runs with --gc, collecting in the main thread and in the workers between samples', async () => {
+    const { code, stdout } = await runCli(['--gc', '--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,cluster,piscina']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/All \d+ combinations agree/);
+  });
+});
