@@ -2,8 +2,8 @@ import { defineWorkload, type WorkloadSize } from '@parabench/core';
 
 const SHAPES: Record<WorkloadSize, { count: number; waitMs: number }> = {
   quick: { count: 16, waitMs: 5 },
-  default: { count: 64, waitMs: 20 },
-  large: { count: 256, waitMs: 20 },
+  default: { count: 64, waitMs: 10 },
+  large: { count: 256, waitMs: 10 },
 };
 
 export interface WaitItem {
@@ -18,7 +18,7 @@ export interface WaitItem {
  */
 export default defineWorkload<WaitItem, null, number>({
   name: 'io-wait',
-  description: 'Waits, not computes: each item waits on a timer standing for I/O (20 ms at default size): concurrency alone helps.',
+  description: 'Waits, not computes: each item waits on a timer standing for I/O (10 ms at default size): concurrency alone helps.',
   generate({ size }) {
     const { count, waitMs } = SHAPES[size];
     return { items: Array.from({ length: count }, (_, id) => ({ id, waitMs })), context: null };
