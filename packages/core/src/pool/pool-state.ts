@@ -34,15 +34,15 @@ export interface PoolOptions {
   spawn(events: WorkerEvents): WorkerHandle;
 }
 
-export type SlotState = 'starting' | 'idle' | 'busy' | 'gone';
+export type SlotState = 'starting' | 'ready' | 'gone';
 
 export interface Slot {
   handle: WorkerHandle;
   state: SlotState;
   /** The map this worker last received a context for. */
   begun: number;
-  /** The chunk it is mapping, if any. */
-  chunk: { mapId: number; range: ChunkRange } | undefined;
+  /** The chunks sent to it and not yet answered, oldest first. */
+  chunks: Array<{ mapId: number; range: ChunkRange }>;
   ready: Deferred<void>;
 }
 

@@ -9,6 +9,12 @@ import { deferred } from '../deferred.js';
 import { sendChunk, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
 
 /**
+ * Chunks a worker holds at once: the second waits in its queue while the first is mapped, so
+ * the worker never idles for a round trip between chunks.
+ */
+const CHUNKS_IN_FLIGHT = 2;
+
+/**
  * A pool of workers behind the executor contract: chunked items, the context once per
  * worker per map, results in input order, a dead worker replaced and its map rejected,
  * an aborted map's workers terminated. Transports (threads, processes) only spawn.
@@ -24,7 +30,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   let collected: { done(): void } | undefined;
 
   const addSlot = (): Slot => {
-    const slot: Slot = { state: 'starting', begun: 0, chunk: undefined, ready: deferred(), handle: undefined as never };
+    const slot: Slot = { state: 'starting', begun: 0, chunks: [], ready: deferred(), handle: undefined as never };
     slot.handle = spawn({ message: (message) => onMessage(slot, message), exit: (detail) => onExit(slot, detail) });
     slots.add(slot);
     return slot;
@@ -32,14 +38,13 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
 
   const onMessage = (slot: Slot, message: FromWorker): void => {
     if (message.type === 'ready') {
-      slot.state = 'idle';
+      slot.state = 'ready';
       slot.ready.resolve();
     } else if (message.type === 'gc-done') {
       collected?.done();
     } else {
       const map = active?.id === message.mapId ? active : undefined;
-      slot.chunk = undefined;
-      slot.state = 'idle';
+      slot.chunks = slot.chunks.filter((chunk) => chunk.mapId !== message.mapId || chunk.range.start !== message.start);
       if (map !== undefined && message.type === 'done') {
         for (let i = 0; i < message.results.length; i++) map.results[message.start + i] = message.results[i];
         if (--map.outstanding === 0 && map.pending.length === 0) finish(map);
@@ -52,7 +57,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
 
   const onExit = (slot: Slot, detail: string): void => {
     const wasStarting = slot.state === 'starting';
-    const chunk = slot.chunk;
+    const chunk = slot.chunks.find((c) => c.mapId === active?.id);
     slot.state = 'gone';
     slots.delete(slot);
     if (wasStarting) slot.ready.reject(new WorkerExitedError(`${detail} before it was ready`, { backend: backend.name }));
@@ -67,17 +72,19 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     const map = active;
     if (map === undefined || closed) return;
     while (slots.size < size) addSlot();
-    for (const slot of slots) {
-      if (slot.state !== 'idle' || map.pending.length === 0 || active !== map) continue;
-      const range = map.pending.shift() as ChunkRange;
-      const error = sendChunk(slot, map, range, backend.name);
-      if (error !== undefined) {
-        fail(map, error);
-        return;
+    // Fill every worker to one chunk before any gets a second, so the work spreads first.
+    for (let depth = 1; depth <= CHUNKS_IN_FLIGHT; depth++) {
+      for (const slot of slots) {
+        if (slot.state !== 'ready' || slot.chunks.length >= depth || map.pending.length === 0 || active !== map) continue;
+        const range = map.pending.shift() as ChunkRange;
+        const error = sendChunk(slot, map, range, backend.name);
+        if (error !== undefined) {
+          fail(map, error);
+          return;
+        }
+        slot.chunks.push({ mapId: map.id, range });
+        map.outstanding++;
       }
-      slot.state = 'busy';
-      slot.chunk = { mapId: map.id, range };
-      map.outstanding++;
     }
   };
 
@@ -129,7 +136,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       const onAbort = (): void => {
         fail(map, new AbortedError({ backend: backend.name, workload: workloadName, cause: request.signal?.reason }));
         // The workers on this map may be stuck in a loop that never yields: only terminating them ends it.
-        for (const slot of [...slots]) if (slot.chunk?.mapId === map.id) void terminate(slot);
+        for (const slot of [...slots]) if (slot.chunks.some((chunk) => chunk.mapId === map.id)) void terminate(slot);
         dispatch();
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
@@ -142,7 +149,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       }
     },
     async collectGarbage() {
-      const ready = [...slots].filter((slot) => slot.state === 'idle');
+      const ready = [...slots].filter((slot) => slot.state === 'ready' && slot.chunks.length === 0);
       const all = deferred<void>();
       let waiting = ready.length;
       collected = { done: () => void (--waiting <= 0 && all.resolve()) };
