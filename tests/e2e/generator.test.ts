@@ -29,7 +29,7 @@ describe('pnpm gen:backend', () => {
     workspace = copyWorkspace();
     await step('pnpm', ['install', '--offline', '--frozen-lockfile']);
     await step('pnpm', ['gen:backend', 'demo-pool']);
-    await step('pnpm', ['install', '--offline']);
+    await step('pnpm', ['install', '--offline', '--no-frozen-lockfile']);
     await step('pnpm', ['build']);
   }, 600_000);
 
@@ -37,7 +37,7 @@ describe('pnpm gen:backend', () => {
     const manifest = JSON.parse(readFileSync(join(workspace, 'packages/backend-demo-pool/package.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: '@parabench/backend-demo-pool', parabench: { backend: '.' }, files: ['dist'] });
     expect(readFileSync(join(workspace, 'packages/backend-demo-pool/src/index.ts'), 'utf8')).toContain('TRANSPORT');
-    const output = await step('node', [join(workspace, 'node_modules/vitest/vitest.mjs'), 'run', 'packages/backend-demo-pool']);
+    const output = await step('node', [join(workspace, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter', 'verbose', 'packages/backend-demo-pool']);
     expect(output).toMatch(/backend "demo-pool" conforms/);
     expect(output).toMatch(/Tests\s+\d+ passed/);
   });
