@@ -33,6 +33,10 @@ export default tinypoolBackend;
 function createTransport(workers: number): TaskTransport {
   const inFlight = createInFlight();
   const watched = new WeakSet<object>();
+  // When a thread cannot post its result, tinypool rejects the task with the (uncloneable, so
+  // empty) error object and the thread then exits with code 1: that exit is expected, and must
+  // not fail the other tasks in flight.
+  let expectedExits = 0;
   const retired = new WeakSet<Tinypool>();
   const createPool = (): Tinypool =>
     new Tinypool({ filename: workerScript, minThreads: workers, maxThreads: workers, idleTimeout: 2 ** 31 - 1 });
@@ -43,7 +47,9 @@ function createTransport(workers: number): TaskTransport {
       if (watched.has(thread)) continue;
       watched.add(thread);
       thread.on('exit', (code) => {
-        if (!retired.has(current)) inFlight.failAll(new WorkerExitedError(`thread exited with code ${code}`));
+        if (retired.has(current)) return;
+        if (expectedExits > 0 && code === 1) return void expectedExits--;
+        inFlight.failAll(new WorkerExitedError(`thread exited with code ${code}`));
       });
     }
   };
@@ -59,11 +65,15 @@ function createTransport(workers: number): TaskTransport {
 
   return {
     run(task, signal) {
-      const running = pool.run(task, { signal }) as Promise<TaskOutcome>;
+      const running = (pool.run(task, { signal }) as Promise<TaskOutcome>).catch((error: unknown) => {
+        if (!(error instanceof Error)) expectedExits++;
+        throw error;
+      });
       watchThreads(pool);
       return inFlight.track(running);
     },
     async recover() {
+      expectedExits = 0;
       const broken = pool;
       pool = createPool();
       await retire(broken, true);
