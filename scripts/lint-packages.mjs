@@ -22,7 +22,9 @@ try {
     const { messages, pkg } = await publint({ pack: { tarball }, level: 'suggestion', strict: true });
     for (const message of messages) console.error(`${file}: publint ${message.type}: ${formatMessage(message, pkg) ?? message.code}`);
     problems += messages.length;
-    if (!run('pnpm', ['exec', 'attw', join(destination, file), '--profile', 'esm-only', '--format', 'table-flipped'])) problems++;
+    const attw = ['exec', 'attw', join(destination, file), '--profile', 'esm-only'];
+    // Quiet when all is well; on a problem, run again to show it.
+    if (!run('pnpm', [...attw, '--quiet']) && !run('pnpm', attw)) problems++;
   }
   console.log(`${tarballs.length} packages checked, ${problems} problem${problems === 1 ? '' : 's'}`);
   process.exitCode = problems === 0 && tarballs.length > 0 ? 0 : 1;

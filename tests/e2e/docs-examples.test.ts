@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, type CliResult } from '../helpers/cli.js';
 import { docExamples, outsideProject } from '../helpers/docs.js';
+import { run } from '../helpers/run.js';
 
 /** The arguments of a documented `npx parabench …` command. */
 function parabenchArgs(command: string | undefined): string[] {
@@ -17,19 +17,7 @@ function filesOf(examples: Map<string, string>): Map<string, string> {
 }
 
 function runVitest(cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run'], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return run(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run'], { cwd });
 }
 
 describe('the examples in the docs run as written, outside the repository', () => {
