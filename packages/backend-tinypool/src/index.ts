@@ -1,11 +1,13 @@
 import Tinypool from 'tinypool';
 import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { createInFlight, startTaskPool, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { createSeats } from './seats.js';
 
 const workerScript = new URL('./worker.js', import.meta.url).href;
 
 /** What this backend needs of tinypool's worker wrappers, which it lists in `pool.threads`. */
 interface WatchableWorker {
+  threadId: number;
   on(event: 'exit', listener: (code: number) => void): unknown;
   terminate(): Promise<unknown>;
 }
@@ -14,8 +16,8 @@ interface WatchableWorker {
  * tinypool (piscina's minimal fork, the pool under vitest) with exactly `workers` threads.
  * Each chunk is one `run()`, so the context travels with each chunk: one chunk per worker per
  * map with automatic chunking. Aborting uses tinypool's AbortSignal support. tinypool leaves a
- * task pending when its thread calls `process.exit()`, so this backend watches its threads'
- * exits, fails the tasks in flight, and replaces the pool.
+ * task pending when its thread calls `process.exit()`, so this backend learns which thread runs
+ * each task, fails the tasks of a thread that exits, and replaces the pool.
  */
 const tinypoolBackend: Backend = defineBackend({
   name: 'tinypool',
@@ -31,12 +33,8 @@ const tinypoolBackend: Backend = defineBackend({
 export default tinypoolBackend;
 
 function createTransport(workers: number): TaskTransport {
-  const inFlight = createInFlight();
+  const seats = createSeats();
   const watched = new WeakSet<object>();
-  // When a thread cannot post its result, tinypool rejects the task with the (uncloneable, so
-  // empty) error object and the thread then exits with code 1: that exit is expected, and must
-  // not fail the other tasks in flight.
-  let expectedExits = 0;
   const retired = new WeakSet<Tinypool>();
   const createPool = (): Tinypool =>
     new Tinypool({ filename: workerScript, minThreads: workers, maxThreads: workers, idleTimeout: 2 ** 31 - 1 });
@@ -46,10 +44,10 @@ function createTransport(workers: number): TaskTransport {
     for (const thread of current.threads as unknown as WatchableWorker[]) {
       if (watched.has(thread)) continue;
       watched.add(thread);
+      const { threadId } = thread;
       thread.on('exit', (code) => {
-        if (retired.has(current)) return;
-        if (expectedExits > 0 && code === 1) return void expectedExits--;
-        inFlight.failAll(new WorkerExitedError(`thread exited with code ${code}`));
+        // A thread that could not post a result exits too, after its task was rejected: then it runs nothing.
+        if (!retired.has(current)) seats.failThread(threadId, new WorkerExitedError(`thread exited with code ${code}`));
       });
     }
   };
@@ -64,16 +62,14 @@ function createTransport(workers: number): TaskTransport {
   };
 
   return {
-    run(task, signal) {
-      const running = (pool.run(task, { signal }) as Promise<TaskOutcome>).catch((error: unknown) => {
-        if (!(error instanceof Error)) expectedExits++;
-        throw error;
+    run(task: ChunkTask, signal: AbortSignal): Promise<TaskOutcome> {
+      return seats.occupy((seat) => {
+        const running = pool.run({ ...task, seat }, { signal }) as Promise<TaskOutcome>;
+        watchThreads(pool);
+        return running;
       });
-      watchThreads(pool);
-      return inFlight.track(running);
     },
     async recover() {
-      expectedExits = 0;
       const broken = pool;
       pool = createPool();
       await retire(broken, true);

@@ -16,6 +16,7 @@ export interface ConformanceContext {
 export const fixtures = {
   echo: new URL('./fixtures/echo.js', import.meta.url).href,
   faults: new URL('./fixtures/faults.js', import.meta.url).href,
+  concurrency: new URL('./fixtures/concurrency.js', import.meta.url).href,
 };
 
 export function echoRequest(values: readonly number[], context: unknown = null, delayMs?: (value: number) => number): MapRequest {

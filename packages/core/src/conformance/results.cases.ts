@@ -4,7 +4,7 @@ import { compareResults } from '../compare.js';
 import { ErrorCode } from '../errors.js';
 import { loadWorkload } from '../loader.js';
 import sequential from '../sequential.js';
-import { echoed, echoRequest, range, type ConformanceContext } from './context.js';
+import { echoed, echoRequest, fixtures, range, type ConformanceContext } from './context.js';
 
 /** Results, edge-case sizes, ordering, repeated and concurrent maps, context isolation, close. */
 export function resultCases(ctx: ConformanceContext, workloadUrls: readonly string[]): void {
@@ -37,6 +37,16 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     const executor = await ctx.start();
     const values = range(12);
     await expect(executor.map(echoRequest(values, null, (v) => (12 - v) * 4))).resolves.toEqual(echoed(values));
+  });
+
+  // Shared memory reaches threads, not processes: there the counters could not be shared.
+  it.skipIf((ctx.backend.runsOn ?? 'main-thread') === 'processes')('never has more items in progress at once than it has workers', async () => {
+    const workers = supports(ctx.backend, 'workers') ? 3 : 1;
+    const executor = await ctx.start(workers);
+    const counters = new Int32Array(new SharedArrayBuffer(8));
+    await expect(executor.map({ workload: fixtures.concurrency, items: range(24), context: { counters } })).resolves.toEqual(range(24));
+    expect(Atomics.load(counters, 1)).toBeGreaterThanOrEqual(1);
+    expect(Atomics.load(counters, 1)).toBeLessThanOrEqual(workers);
   });
 
   it('serves two maps in a row, without leaking one map\'s context into the next', async () => {

@@ -33,6 +33,9 @@ interface MapState {
  */
 export function serveMaps(port: WorkerPort, options: ServeOptions): void {
   const maps = new Map<number, MapState>();
+  // Chunks wait their turn: a worker maps one chunk at a time, however many the pool has sent
+  // ahead, so that `workers` means as many items in progress at once, for work that waits too.
+  let turn: Promise<void> = Promise.resolve();
   port.onMessage((message) => {
     if (message.type === 'begin') {
       const loaded = loadWorkload(message.workload);
@@ -44,7 +47,8 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
       collectGarbage();
       port.post({ type: 'gc-done' });
     } else {
-      void runChunk(message.mapId, message.start, message.items);
+      const { mapId, start, items } = message;
+      turn = turn.then(() => runChunk(mapId, start, items));
     }
   });
   port.post({ type: 'ready' });
