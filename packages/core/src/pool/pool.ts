@@ -109,7 +109,6 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     return slot.handle.terminate();
   };
 
-
   try {
     for (let i = 0; i < size; i++) addSlot();
     await Promise.all([...slots].map((slot) => slot.ready.promise));
@@ -136,8 +135,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       const onAbort = (): void => {
         fail(map, new AbortedError({ backend: backend.name, workload: workloadName, cause: request.signal?.reason }));
         // The workers on this map may be stuck in a loop that never yields: only terminating them ends it.
+        // The next map's dispatch replaces them.
         for (const slot of [...slots]) if (slot.chunks.some((chunk) => chunk.mapId === map.id)) void terminate(slot);
-        dispatch();
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
       active = map;
@@ -166,7 +165,6 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     },
   });
 }
-
 
 function trySend(slot: Slot, message: ToWorker): void {
   try {
