@@ -32,6 +32,8 @@ export interface PoolOptions {
   chunkSize?: number | 'auto' | undefined;
   /** Starts one worker that runs `serveMaps` on its side. */
   spawn(events: WorkerEvents): WorkerHandle;
+  /** How long `start()` waits for every worker to say it is ready. @default 30000 */
+  startupTimeoutMs?: number | undefined;
 }
 
 export type SlotState = 'starting' | 'ready' | 'gone';

@@ -7,6 +7,7 @@ import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
 import { reviveFailure, type FromWorker, type ToWorker } from './protocol.js';
 import { deferred } from '../deferred.js';
 import { sendChunk, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
+import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
 
 /**
  * Chunks a worker holds at once: the second waits in its queue while the first is mapped, so
@@ -31,6 +32,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
 
   const addSlot = (): Slot => {
     const slot: Slot = { state: 'starting', begun: 0, chunks: [], ready: deferred(), handle: undefined as never };
+    // Only the first workers' readiness is awaited; a replacement that dies starting is reported through its map.
+    slot.ready.promise.catch(() => undefined);
     slot.handle = spawn({ message: (message) => onMessage(slot, message), exit: (detail) => onExit(slot, detail) });
     slots.add(slot);
     return slot;
@@ -64,6 +67,9 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     if (closed) return;
     if (active !== undefined && chunk?.mapId === active.id) {
       fail(active, new WorkerExitedError(detail, { backend: backend.name, workload: active.workloadName, index: chunk.range.start }));
+    } else if (active !== undefined && wasStarting) {
+      // A replacement that cannot start fails the map instead of being replaced again and again.
+      fail(active, new WorkerExitedError(`${detail} while starting`, { backend: backend.name, workload: active.workloadName }));
     }
     dispatch();
   };
@@ -111,7 +117,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
 
   try {
     for (let i = 0; i < size; i++) addSlot();
-    await Promise.all([...slots].map((slot) => slot.ready.promise));
+    const ready = Promise.all([...slots].map((slot) => slot.ready.promise));
+    await withinStartup(ready, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, backend.name);
   } catch (error) {
     closed = true;
     await Promise.all([...slots].map(terminate));

@@ -6,6 +6,7 @@ import { loadWorkload } from '../loader.js';
 import { normalizeChunkSize, planChunks } from './chunks.js';
 import { isCloneable } from './cloneable.js';
 import { reviveFailure } from './protocol.js';
+import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
 import type { ChunkTask, TaskOutcome } from './task.js';
 
 /** What a backend built on a pool library provides: the library's way to run a task, and to end. */
@@ -30,6 +31,8 @@ export interface TaskPoolOptions {
   /** Items per task. @default 'auto' (one task per worker, so the context travels about once per worker) */
   chunkSize?: number | 'auto' | undefined;
   transport: TaskTransport;
+  /** How long `start()` waits for every worker to answer. @default 30000 */
+  startupTimeoutMs?: number | undefined;
 }
 
 /**
@@ -45,7 +48,8 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
   const never = new AbortController().signal;
   const ping: ChunkTask = { workload: '', context: null, start: 0, items: [], backend: backend.name };
   try {
-    await Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
+    const ready = Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
+    await withinStartup(ready, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, backend.name);
   } catch (error) {
     await transport.close().catch(() => undefined);
     throw error;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { planChunks, startPool, type WorkerEvents, type WorkerHandle } from '../src/pool/index.js';
+
+/** A transport whose workers never answer, or die at once: what a broken worker script looks like. */
+function fakeTransport(behaviour: 'silent' | 'dies') {
+  const terminated: number[] = [];
+  let spawned = 0;
+  const spawn = (events: WorkerEvents): WorkerHandle => {
+    const id = ++spawned;
+    if (behaviour === 'dies') setImmediate(() => events.exit('exited with code 1'));
+    return { send() {}, terminate: async () => void terminated.push(id) };
+  };
+  return { spawn, terminated, spawned: () => spawned };
+}
+
+describe('startPool', () => {
+  it('rejects start() with PARABENCH_WORKER_EXITED when the workers are not ready in time, and terminates them', async () => {
+    const transport = fakeTransport('silent');
+    const error = await startPool({ backend: { name: 'fake' }, workers: 2, spawn: transport.spawn, startupTimeoutMs: 50 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED', backend: 'fake', message: expect.stringContaining('not ready within 50 ms') });
+    expect(transport.terminated.sort()).toEqual([1, 2]);
+  });
+
+  it('rejects start() when a worker exits before it is ready, saying how it went', async () => {
+    const transport = fakeTransport('dies');
+    const error = await startPool({ backend: { name: 'fake' }, workers: 3, spawn: transport.spawn }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED', message: expect.stringContaining('exited with code 1 before it was ready') });
+    expect(transport.spawned()).toBe(3);
+  });
+
+  it('rejects workers that are not a positive integer', async () => {
+    await expect(startPool({ backend: { name: 'fake' }, workers: 0, spawn: fakeTransport('silent').spawn })).rejects.toMatchObject({
+      code: 'PARABENCH_INVALID_OPTIONS',
+    });
+  });
+});
+
+describe('planChunks', () => {
+  it('makes about four chunks per worker automatically, covering every item once', () => {
+    const chunks = planChunks(100, 2, 'auto');
+    expect(chunks).toHaveLength(8);
+    expect(chunks.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('honours an explicit size, the last chunk shorter', () => {
+    expect(planChunks(10, 4, 4)).toEqual([{ start: 0, end: 4 }, { start: 4, end: 8 }, { start: 8, end: 10 }]);
+    expect(planChunks(0, 4, 'auto')).toEqual([]);
+  });
+
+  it.each([0, -1, 2.5])('rejects chunk size %s with a usage code', (size) => {
+    expect(() => planChunks(10, 2, size)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS' }));
+  });
+});
