@@ -21,14 +21,24 @@ const clusterBackend: Backend = defineBackend({
 
 export default clusterBackend;
 
+/** Children alive in this process, killed when it exits: a child stuck in a loop never sees the IPC channel close. */
+const children = new Set<{ process: { kill(signal: NodeJS.Signals): boolean } }>();
+let killOnExit = false;
+
 function forkChild(events: WorkerEvents): WorkerHandle {
   // setupPrimary is process-wide: set it right before each fork so other cluster users cannot change our child.
   cluster.setupPrimary({ exec: childScript, args: [], serialization: 'advanced', silent: false });
   const child = cluster.fork();
+  children.add(child);
+  if (!killOnExit) {
+    killOnExit = true;
+    process.once('exit', () => children.forEach((c) => c.process.kill('SIGKILL')));
+  }
   child.on('message', events.message);
-  child.on('exit', (code: number | null, signal: string | null) =>
-    events.exit(signal === null ? `process exited with code ${code}` : `process killed by ${signal}`),
-  );
+  child.on('exit', (code: number | null, signal: string | null) => {
+    children.delete(child);
+    events.exit(signal === null ? `process exited with code ${code}` : `process killed by ${signal}`);
+  });
   // A send to a child that just died reports through 'error'; its 'exit' tells the pool.
   child.on('error', () => undefined);
   return {

@@ -38,7 +38,24 @@ const program = new Command('parabench')
   .showHelpAfterError('(run parabench --help for the options)')
   .exitOverride();
 
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Ctrl-C or a kill ends the run at once with 128 + the signal, as shells expect. Installed
+ * before any backend is loaded: some (threads.js) add handlers of their own that exit with 0.
+ * Worker threads end with the process; cluster children leave when their IPC channel closes.
+ */
+function exitOnSignals(): void {
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => {
+      process.stderr.write(`\nparabench: interrupted by ${signal}\n`);
+      process.exit(code);
+    });
+  }
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+  exitOnSignals();
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -77,7 +94,12 @@ async function main(argv: readonly string[]): Promise<number> {
 /** `--gc` needs `gc()` in every thread and process: run again under `node --expose-gc`, with the same arguments. */
 function rerunWithExposedGc(argv: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? EXIT.failed)));
+  // The run happens in the child: pass signals on and leave with its status, rather than orphan it.
+  for (const signal of Object.keys(SIGNAL_EXIT) as Array<keyof typeof SIGNAL_EXIT>) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => child.kill(signal));
+  }
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal === null ? EXIT.failed : SIGNAL_EXIT[signal as keyof typeof SIGNAL_EXIT] ?? EXIT.failed))));
 }
 
 function renderList(catalog: Catalog): string {
