@@ -80,3 +80,12 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
   }
   return undefined;
 }
+
+/** Sends what may go unanswered (an `end`, a `gc`): a worker on its way out reports its exit anyway. */
+export function trySend(slot: Slot, message: ToWorker): void {
+  try {
+    slot.handle.send(message);
+  } catch {
+    // The worker is going away; its exit is reported separately.
+  }
+}

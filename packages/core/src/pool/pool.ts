@@ -4,9 +4,10 @@ import { AbortedError, ExecutorClosedError, WorkerExitedError } from '../errors.
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
 import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
-import { reviveFailure, type FromWorker, type ToWorker } from './protocol.js';
+import { reviveFailure, type FromWorker } from './protocol.js';
 import { deferred } from '../deferred.js';
-import { sendChunk, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
+import { createGcRounds } from './gc-rounds.js';
+import { sendChunk, trySend, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
 
 /**
@@ -28,7 +29,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   let active: ActiveMap | undefined;
   let nextMapId = 1;
   let closed = false;
-  let collected: { done(): void } | undefined;
+  const gc = createGcRounds();
 
   const addSlot = (): Slot => {
     const slot: Slot = { state: 'starting', begun: 0, chunks: [], ready: deferred(), handle: undefined as never };
@@ -44,7 +45,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       slot.state = 'ready';
       slot.ready.resolve();
     } else if (message.type === 'gc-done') {
-      collected?.done();
+      gc.answered();
     } else {
       const map = active?.id === message.mapId ? active : undefined;
       slot.chunks = slot.chunks.filter((chunk) => chunk.mapId !== message.mapId || chunk.range.start !== message.start);
@@ -154,29 +155,11 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
         request.signal?.removeEventListener('abort', onAbort);
       }
     },
-    async collectGarbage() {
-      const ready = [...slots].filter((slot) => slot.state === 'ready' && slot.chunks.length === 0);
-      const all = deferred<void>();
-      let waiting = ready.length;
-      collected = { done: () => void (--waiting <= 0 && all.resolve()) };
-      if (waiting === 0) all.resolve();
-      for (const slot of ready) trySend(slot, { type: 'gc' });
-      // A worker that dies meanwhile never answers: do not wait on it for long.
-      await Promise.race([all.promise, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      collected = undefined;
-    },
+    collectGarbage: () => gc.collect([...slots].filter((slot) => slot.state === 'ready' && slot.chunks.length === 0)),
     async close() {
       closed = true;
       if (active !== undefined) fail(active, new ExecutorClosedError({ backend: backend.name, workload: active.workloadName }));
       await Promise.all([...slots].map(terminate));
     },
   });
-}
-
-function trySend(slot: Slot, message: ToWorker): void {
-  try {
-    slot.handle.send(message);
-  } catch {
-    // The worker is going away; its exit is reported separately.
-  }
 }
