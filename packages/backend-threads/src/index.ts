@@ -1,18 +1,19 @@
 import { Pool, spawn, Worker, type WorkerPool } from 'threads';
 import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { createInFlight, startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { createSeats, startTaskPool, type SeatedTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 // threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one: this file.
 const workerScript = './worker.js';
 
 interface ExposedWorker {
-  runChunkTask(task: ChunkTask): Promise<TaskOutcome>;
+  runChunkTask(task: SeatedTask): Promise<TaskOutcome>;
 }
 
 /**
  * threads.js `Pool` with one task per chunk. threads.js leaves a task whose worker died
- * pending forever (its issue #386), so this backend watches every worker's exit, rejects
- * the tasks in flight, and replaces the whole pool; aborting does the same to end a stuck worker.
+ * pending forever (its issue #386), so each task carries a seat its thread signs (`createSeats`):
+ * when a thread exits, its tasks are rejected and the whole pool is replaced; aborting replaces
+ * it too, to end a stuck worker.
  */
 const threadsBackend: Backend = defineBackend({
   name: 'threads',
@@ -31,7 +32,7 @@ const threadsBackend: Backend = defineBackend({
 export default threadsBackend;
 
 function createThreadsTransport(size: number): TaskTransport {
-  const inFlight = createInFlight();
+  const seats = createSeats();
   let pool = createPool();
 
   function createPool(): WorkerPool<ExposedWorker> {
@@ -39,9 +40,10 @@ function createThreadsTransport(size: number): TaskTransport {
     const current = Pool<ExposedWorker>(
       () => {
         const worker = new Worker(workerScript);
+        const { threadId } = worker; // reads -1 once the thread has exited
         worker.on('exit', (code) => {
           if (retired) return;
-          inFlight.failAll(new WorkerExitedError(`thread exited with code ${code}`));
+          seats.failThread(threadId, new WorkerExitedError(`thread exited with code ${code}`));
         });
         return spawn<ExposedWorker>(worker);
       },
@@ -56,7 +58,7 @@ function createThreadsTransport(size: number): TaskTransport {
   }
 
   return {
-    run: (task) => inFlight.track(pool.queue((thread) => thread.runChunkTask(task))),
+    run: (task) => seats.occupy((seat) => pool.queue((thread) => thread.runChunkTask({ ...task, seat }))),
     async recover() {
       const broken = pool;
       pool = createPool();

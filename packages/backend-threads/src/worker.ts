@@ -1,4 +1,4 @@
 import { expose } from 'threads/worker';
-import { runChunkTask } from '@parabench/core/pool';
+import { runSeatedTask } from '@parabench/core/pool';
 
-expose({ runChunkTask });
+expose({ runChunkTask: runSeatedTask });

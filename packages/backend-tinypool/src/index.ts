@@ -1,7 +1,6 @@
 import Tinypool from 'tinypool';
 import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
-import { createSeats } from './seats.js';
+import { createSeats, startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 const workerScript = new URL('./worker.js', import.meta.url).href;
 

@@ -107,7 +107,6 @@ async function runMatrix(
       run.rows.push(row);
       hooks.onRow?.(row, ++done, total);
     }
-    addSpeedups(run.rows);
   }
   return runs;
 }
@@ -129,21 +128,15 @@ function failedRow(workload: string, error: unknown): RowResult {
   };
 }
 
-/** Efficiency and per-item overhead, against the mean of the two capacity measurements. */
+/** Speed-up over the reference, then efficiency and per-item overhead against the mean of the two capacity measurements. */
 function rate(run: WorkloadRun, before: CapacityMeasurement, after: CapacityMeasurement): void {
   const baseline = run.rows.find((row) => row.backend === sequential.name)?.meanMs ?? null;
   for (const row of run.rows) {
     const capacity = ((before.byWorkers[row.workers] ?? 1) + (after.byWorkers[row.workers] ?? 1)) / 2;
+    row.speedup = baseline !== null && row.meanMs !== null && row.meanMs > 0 ? baseline / row.meanMs : null;
     row.efficiency = row.speedup === null ? null : row.speedup / capacity;
     if (baseline === null || row.meanMs === null || run.items === 0) continue;
     const ideal = row.runsOn === 'main-thread' ? baseline : baseline / capacity;
     row.overheadPerItemUs = ((row.meanMs - ideal) / run.items) * 1000;
-  }
-}
-
-function addSpeedups(rows: RowResult[]): void {
-  const baseline = rows.find((row) => row.backend === sequential.name)?.meanMs ?? null;
-  for (const row of rows) {
-    row.speedup = baseline !== null && row.meanMs !== null && row.meanMs > 0 ? baseline / row.meanMs : null;
   }
 }

@@ -5,6 +5,6 @@ export { planChunks, autoChunkSize, AUTO_CHUNKS_PER_WORKER, type ChunkRange } fr
 export { serializeError, deserializeError, type FromWorker, type ToWorker, type SerializedError, type WorkerFailure } from './protocol.js';
 export { isCloneable } from './cloneable.js';
 export { startTaskPool, type TaskPoolOptions, type TaskTransport } from './task-pool.js';
-export { runChunkTask, type ChunkTask, type TaskOutcome } from './task.js';
+export { runChunkTask, runSeatedTask, type ChunkTask, type SeatedTask, type TaskOutcome } from './task.js';
 export { reviveFailure } from './protocol.js';
-export { createInFlight, type InFlight } from './in-flight.js';
+export { createSeats, type Seat, type Seats } from './seats.js';

@@ -1,8 +1,10 @@
+import { threadId } from 'node:worker_threads';
 import { ErrorCode, isParabenchError, ItemFailedError, messageOf } from '../errors.js';
 import { loadWorkload } from '../loader.js';
 import { mapItems } from '../map-items.js';
 import { isCloneable } from './cloneable.js';
 import { serializeError, type WorkerFailure } from './protocol.js';
+import type { Seat } from './seats.js';
 
 /**
  * One chunk as a self-contained task, for backends built on pool libraries that choose the
@@ -48,6 +50,15 @@ export function describeFailure(error: unknown, workload: string): WorkerFailure
   }
   const code = isParabenchError(error) ? error.code : ErrorCode.BackendFailed;
   return { code, message: messageOf(error), workload, cause: serializeError(error) };
+}
+
+/** A task with the seat its worker signs (see `createSeats`). */
+export type SeatedTask = ChunkTask & { seat: Seat };
+
+/** The worker side of a seated task: sign the seat with this thread's id, then run the task. */
+export function runSeatedTask({ seat, ...task }: SeatedTask): Promise<TaskOutcome> {
+  Atomics.store(seat.board, seat.index, threadId);
+  return runChunkTask(task);
 }
 
 /** A full collection where the process runs with `--expose-gc`; nothing otherwise. */
