@@ -11,30 +11,44 @@ const builtInWorkloads = readdirSync(join(repoRoot, 'packages/workloads/dist/wor
   .map((file) => file.replace(/\.js$/, ''));
 
 describe('parabench CLI', () => {
-  it('runs the whole quick matrix, every row agreeing, and writes the JSON report', async () => {
+  it('runs the whole quick matrix, every row agreeing, answers per workload, and writes the JSON report', async () => {
     const file = join(tmp, 'quick.json');
     const { code, stdout, stderr } = await runCli(['--quick', '--json', file]);
     expect(stderr).not.toMatch(/unexpected failure/);
     expect(code).toBe(0);
     expect(stdout).toMatch(/CPU\s+\S/);
     expect(stdout).toMatch(/All \d+ combinations agree with the sequential reference/);
+    // A verdict before each table, and all of them together at the end.
+    for (const workload of builtInWorkloads) expect(stdout).toMatch(new RegExp(`^${workload}: .*\\n^Verdict: (.+ is fastest: .+ the plain loop \\[|Nothing beats the plain loop)`, 'm'));
+    expect(stdout.slice(stdout.lastIndexOf('Verdicts'))).toMatch(new RegExp(builtInWorkloads.map((w) => `\\n  ${w}: `).join('[^]*')));
 
     const report = JSON.parse(readFileSync(file, 'utf8'));
-    expect(report).toMatchObject({ schemaVersion: 1, machine: { logicalCores: expect.any(Number), node: process.version } });
-    for (const when of ['before', 'after']) {
-      expect(report.capacity[when].byWorkers['1']).toBe(1);
-      for (const capacity of Object.values(report.capacity[when].byWorkers)) expect(capacity).toBeGreaterThan(0);
+    expect(report).toMatchObject({ schemaVersion: 2, machine: { logicalCores: expect.any(Number), node: process.version } });
+    expect(report.verdicts.map((v: { workload: string }) => v.workload)).toEqual(builtInWorkloads);
+    for (const verdict of report.verdicts) {
+      expect(verdict).toEqual({ workload: expect.any(String), winner: verdict.winner === null ? null : expect.objectContaining({ backend: expect.any(String), workers: expect.any(Number), interval: [expect.any(Number), expect.any(Number)] }), tied: expect.any(Array), rule: expect.stringContaining('95%'), text: expect.any(String) });
+    }
+    for (const { capacity, rounds } of report.workloads) {
+      expect(rounds).toBeGreaterThanOrEqual(6);
+      expect(capacity[0]).toEqual({ workers: 1, median: 1, low: 1, high: 1 });
+      for (const { median } of capacity) expect(median).toBeGreaterThan(0);
     }
     const workloads = new Set(report.results.map((r: { workload: string }) => r.workload));
     expect(workloads).toEqual(new Set(builtInWorkloads));
     expect(builtInWorkloads).toEqual(expect.arrayContaining(['sum-range', 'membership']));
     for (const row of report.results) {
       expect(Object.keys(row)).toEqual(
-        expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'meanMs', 'rme', 'samples', 'speedup', 'efficiency', 'startupMs']),
+        expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'p50Ms', 'samples', 'speedup', 'speedupInterval', 'efficiency', 'cpuMs', 'cpuRatio', 'peakRssMb', 'startupMs']),
       );
       expect(row.status).toBe('ok');
       expect(row.meanMs).toBeGreaterThan(0);
-      expect(row.samples).toBeGreaterThanOrEqual(3);
+      expect(row.samples).toBeGreaterThanOrEqual(6);
+      expect(row.speedupInterval[0]).toBeLessThanOrEqual(row.speedup);
+      expect(row.speedupInterval[1]).toBeGreaterThanOrEqual(row.speedup);
+      expect(row.cpuMs).toBeGreaterThan(0);
+      expect(row.peakRssMb).toBeGreaterThan(10);
+      if (row.efficiency !== null) expect(row.efficiency).toBeLessThanOrEqual(1.05);
+      else expect(row.fault).toMatch(/fault of the measurement/);
     }
     const backends = report.results.map((r: { backend: string; workers: number }) => `${r.backend}×${r.workers}`);
     expect(backends).toEqual(

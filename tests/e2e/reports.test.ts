@@ -30,21 +30,25 @@ describe('reports', () => {
     }
   });
 
-  it('writes a versioned JSON report with capacity and every row\'s fields', () => {
+  it('writes a versioned JSON report with verdicts, capacity per workload and every row\'s fields', () => {
     const report = JSON.parse(readFileSync(file('run.json'), 'utf8'));
-    expect(report.schemaVersion).toBe(1);
-    expect(Object.keys(report.capacity.before.byWorkers)).toEqual(expect.arrayContaining(['1']));
+    expect(report.schemaVersion).toBe(2);
+    expect(report.workloads.map((w: { workload: string }) => w.workload)).toEqual(['sum-range', 'io-wait']);
+    expect(report.verdicts.map((v: { workload: string }) => v.workload)).toEqual(['sum-range', 'io-wait']);
     for (const row of report.results) {
-      for (const field of ['firstMapMs', 'p50Ms', 'p99Ms', 'unstable', 'efficiency', 'overheadPerItemUs', 'chunkSize']) expect(row).toHaveProperty(field);
+      for (const field of ['firstMapMs', 'p50Ms', 'p99Ms', 'speedupInterval', 'efficiency', 'ceiling', 'overheadPerItemUs', 'chunkSize', 'cpuMs', 'cpuRatio', 'peakRssMb', 'precise', 'outOfBudget']) {
+        expect(row).toHaveProperty(field);
+      }
     }
   });
 
-  it('writes Markdown tables with hyperfine-style summary lines', () => {
+  it('writes Markdown with the verdicts first, then per workload its verdict, table and hyperfine-style lines', () => {
     const markdown = readFileSync(file('run.md'), 'utf8');
-    expect(markdown).toMatch(/^## sum-range$/m);
+    expect(markdown).toMatch(/^## Verdicts\n\n- \*\*sum-range\*\*: .+\n- \*\*io-wait\*\*: .+\n\nRule: /m);
+    expect(markdown).toMatch(/^## sum-range\n\n.+\n\n\*\*Verdict:\*\* /m);
     expect(markdown).toMatch(/^## io-wait$/m);
-    expect(markdown).toMatch(/^\| backend \| runs on \| workers \|/m);
-    expect(markdown).toMatch(/^- worker-threads × \d+ ran \d+\.\d\d ± \d+\.\d\d times (faster|slower) than sequential$/m);
+    expect(markdown).toMatch(/^\| backend \| runs on \| workers \| chunk size \| time \(median\) \| speed-up \[95% CI\] \|/m);
+    expect(markdown).toMatch(/^- worker-threads × \d+ ran \d+\.\d\d \[\d+\.\d\d–\d+\.\d\d\] times (faster|slower) than the plain loop$/m);
   });
 
   it('writes one self-contained page whose charts render in Chromium, one series per backend plus capacity', async () => {
@@ -92,11 +96,18 @@ describe('reports', () => {
     expect(stdout).toMatch(/sum-range\s+│ worker-threads\s+│\s+2 │ .* │ (same|faster|slower)\s+│/);
   });
 
+  it('says clearly that a baseline of the older schema cannot be compared, and what to do', async () => {
+    writeFileSync(file('old.json'), JSON.stringify({ schemaVersion: 1, results: [] }));
+    const { code, stderr } = await runCli(['--quick', '--compare', file('old.json')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--compare: ${file('old.json')} is a parabench report of schemaVersion 1, from before paired rounds; this version reads schemaVersion 2. Run the baseline again with this version to compare.`);
+  });
+
   it('refuses a baseline that is not a parabench report, before running anything', async () => {
     writeFileSync(file('bad.json'), '{"hello": 1}');
     const { code, stderr, stdout } = await runCli(['--quick', '--compare', file('bad.json')]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/is not a parabench JSON report of schemaVersion 1/);
-    expect(stdout).not.toMatch(/capacity/);
+    expect(stderr).toMatch(/is not a parabench JSON report of schemaVersion 2/);
+    expect(stdout).not.toMatch(/Verdict/);
   });
 });

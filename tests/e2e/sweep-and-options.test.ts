@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli.js';
 
 describe('chunk sizes, sweeps and --gc', () => {
   it('sweeps chunk sizes on one workload and one backend, showing the per-item overhead fall', async () => {
-    const { code, stdout } = await runCli(['--sweep', 'chunk-size', '--workloads', 'tiny-tasks', '--backends', 'worker-threads', '--size', 'quick', '--iterations', '2', '--time', '50']);
+    const { code, stdout } = await runCli(['--sweep', 'chunk-size', '--workloads', 'tiny-tasks', '--backends', 'worker-threads', '--size', 'quick', '--min-rounds', '3', '--time', '50']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/│ backend\s+│ workers │ chunk size │ messages per map │/);
     const sizes = [...stdout.matchAll(/│ worker-threads │\s+\d+ │\s+(\d+|auto) │/g)].map((m) => m[1]);
@@ -32,7 +32,7 @@ describe('chunk sizes, sweeps and --gc', () => {
     expect(code).toBe(0);
     const text = readFileSync(markdown, 'utf8');
     expect(text).toMatch(/^\| worker-threads \| threads \| 2 \| 3 \|/m);
-    expect(text).toMatch(/^\| async \| main-thread \| 2 \| — \|/m);
+    expect(text).toMatch(/^\| async \| main thread \| 2 \| — \|/m);
   });
 
   it('runs with --gc, collecting in the main thread and in the workers between samples', async () => {

@@ -1,13 +1,13 @@
-// One process of the capacity measurement: waits for "go" on stdin so that all start
-// together, runs the sum-range kernel, and says when it is done.
+// One thread of the capacity probe: runs the sum-range kernel `units` times per request and
+// answers with the total, so that the work cannot be optimised away.
+import { parentPort } from 'node:worker_threads';
 import { sumBelow } from '@parabench/workloads/sum-range';
 
-const rounds = Number(process.argv[2] ?? '20');
-sumBelow(1_000_000); // compile the kernel before the clock starts
-process.stdout.write('ready\n');
-process.stdin.once('data', () => {
+/** One unit: about 6 ms of one core on a 2020s x86 server. */
+const UNIT_BOUND = 10_000_000;
+
+parentPort?.on('message', (units: number) => {
   let total = 0;
-  for (let i = 0; i < rounds; i++) total += sumBelow(10_000_000);
-  process.stdout.write(`done ${total}\n`);
-  process.exit(0);
+  for (let i = 0; i < units; i++) total += sumBelow(UNIT_BOUND);
+  parentPort?.postMessage(total);
 });

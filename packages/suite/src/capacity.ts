@@ -1,60 +1,59 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
-const probeScript = fileURLToPath(new URL('./capacity-probe.js', import.meta.url));
+const probeScript = new URL('./capacity-probe.js', import.meta.url);
 
-/** How much parallel work the machine gave at one moment, per worker count. */
-export interface CapacityMeasurement {
-  /** When it was measured. */
-  at: string;
-  /** Worker count → capacity: N × (time of the kernel alone) ÷ (time for N copies at once to finish). */
-  byWorkers: Record<number, number>;
+/** Measures how much parallel work the machine gives at this moment. */
+export interface CapacityProbe {
+  /** Worker count → N × (the kernel alone) ÷ (N copies at once): about N on idle cores, less when a neighbour is busy. */
+  measure(): Promise<Record<number, number>>;
+  close(): Promise<void>;
 }
 
 /**
- * Measures the machine's parallel capacity for each worker count: the sum-range kernel in N
- * separate processes at once against one alone. On N idle cores this is about N; a busy
- * neighbour lowers it. The best of `trials` runs is kept, since interference only slows.
+ * Starts one probe thread per worker, up to the largest count, kept for the whole run so that a
+ * measurement costs tens of milliseconds and can be taken in every round, at the same moments as
+ * the rows it is read against. Each measurement alternates the kernel alone and N copies at once
+ * `repeats` times and keeps the fastest of each: a neighbour's burst only ever slows a run, and one
+ * short run caught by it would otherwise say the machine has more (or less) than it has.
  */
-export async function measureCapacity(workerCounts: readonly number[], trials = 2, rounds = 24): Promise<CapacityMeasurement> {
-  const byWorkers: Record<number, number> = {};
-  let alone = Number.POSITIVE_INFINITY;
-  for (let t = 0; t < trials; t++) alone = Math.min(alone, await runTogether(1, rounds));
-  for (const n of [...new Set(workerCounts)].sort((a, b) => a - b)) {
-    if (n === 1) {
-      byWorkers[1] = 1;
-      continue;
-    }
-    let together = Number.POSITIVE_INFINITY;
-    for (let t = 0; t < trials; t++) together = Math.min(together, await runTogether(n, rounds));
-    byWorkers[n] = (n * alone) / together;
-  }
-  return { at: new Date().toISOString(), byWorkers };
-}
-
-/** Starts `n` probes, lets them go at once, and returns the time until the last one finished, in ms. */
-async function runTogether(n: number, rounds: number): Promise<number> {
-  const probes = Array.from({ length: n }, () =>
-    spawn(process.execPath, [probeScript, String(rounds)], { stdio: ['pipe', 'pipe', 'inherit'] }),
-  );
-  try {
-    const lines = probes.map((probe) => createInterface({ input: probe.stdout! })[Symbol.asyncIterator]());
-    await Promise.all(lines.map((line) => line.next()));
+export async function startCapacityProbe(workerCounts: readonly number[], units = 3, repeats = 3): Promise<CapacityProbe> {
+  const counts = [...new Set(workerCounts)].sort((a, b) => a - b);
+  const threads = Array.from({ length: Math.max(1, ...counts) }, () => new Worker(probeScript));
+  const run = async (n: number): Promise<number> => {
     const started = performance.now();
-    for (const probe of probes) probe.stdin!.write('go\n');
-    await Promise.all(lines.map((line) => line.next()));
-    // The makespan, not the mean: N units of work done in this time, against one unit alone.
+    await Promise.all(threads.slice(0, n).map(async (thread) => {
+      thread.postMessage(units);
+      await once(thread, 'message');
+    }));
     return performance.now() - started;
-  } finally {
-    await Promise.all(probes.map(stop));
+  };
+  try {
+    await Promise.all(threads.map(async (thread) => {
+      for (let i = 0; i < 3; i++) { // compile the kernel in every thread before anything is timed
+        thread.postMessage(1);
+        await once(thread, 'message');
+      }
+    }));
+  } catch (error) {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+    throw error;
   }
-}
-
-async function stop(probe: ChildProcess): Promise<void> {
-  if (probe.exitCode !== null || probe.signalCode !== null) return;
-  probe.kill('SIGKILL');
-  await once(probe, 'exit');
+  return {
+    async measure() {
+      let alone = Number.POSITIVE_INFINITY;
+      const together = new Map<number, number>();
+      for (let i = 0; i < repeats; i++) {
+        alone = Math.min(alone, await run(1));
+        for (const n of counts) if (n > 1) together.set(n, Math.min(together.get(n) ?? Number.POSITIVE_INFINITY, await run(n)));
+      }
+      const byWorkers: Record<number, number> = {};
+      for (const n of counts) byWorkers[n] = n === 1 ? 1 : (n * alone) / (together.get(n) as number);
+      return byWorkers;
+    },
+    async close() {
+      await Promise.all(threads.map((thread) => thread.terminate()));
+    },
+  };
 }

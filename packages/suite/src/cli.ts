@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
 import { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './catalog.js';
 import { loadBaseline } from './compare.js';
-import { renderCapacity, renderCapacityDrift, renderHeader, renderSummary, renderWorkload } from './console-report.js';
+import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console-report.js';
 import { describeMachine } from './machine.js';
 import { checkSweepSelection, resolveOptions, type RawOptions } from './options.js';
 import { planBackends } from './plan.js';
@@ -24,8 +24,11 @@ const program = new Command('parabench')
   .option('--size <size>', 'input size: quick, default or large (default: default)')
   .option('--quick', 'quick size and few samples: the whole matrix in well under a minute')
   .option('--seed <n>', 'seed of the generated inputs (default: 1)')
-  .option('--time <ms>', 'minimum measuring time per combination (default: 2000, 200 with --quick)')
-  .option('--iterations <n>', 'minimum measured maps per combination (default: 5, 3 with --quick)')
+  .option('--precision <percent>', 'stop timing a row once its 95% speed-up interval is within ± this percent (default: 2)')
+  .option('--time <ms>', 'time budget of each workload\'s rounds, after the minimum (default: 30000, 1000 with --quick)')
+  .option('--min-rounds <n>', 'rounds every row is timed in before it may stop (default: 10, 6 with --quick)')
+  .option('--warmup <ms>', 'warm-up per executor before the rounds, at least one map each (default: 300, 50 with --quick)')
+  .option('--max-live-workers <n>', 'threads and processes a workload keeps alive at once; more run in batches (default: 64)')
   .option('--timeout <ms>', 'abandon a map after this long, terminating stuck workers (default: none)')
   .option('--chunk-size <auto|n>', 'items per chunk, for backends that chunk (default: auto)')
   .option('--sweep <what>', 'instead of the matrix, sweep one workload on one backend: chunk-size')
@@ -80,12 +83,11 @@ async function main(argv: readonly string[]): Promise<number> {
   process.stdout.write(renderHeader(machine, options));
   const progress = createProgress();
   const result = await runSuite(workloads, planBackends(selected.map((s) => s.backend)), options, {
-    onStart: (label, done, total) => progress.start(label, done, total),
-    onRow: (row, done, total) => progress.finish(row, done, total),
-    onCapacity: (measurement, when) => process.stdout.write(renderCapacity(measurement, when)),
+    onStep: ({ workload, index, total, text }) => progress.step(workload, index, total, text),
+    onWorkload: (run, index, total) => progress.workloadDone(run, index, total),
   }).finally(() => progress.stop());
-  process.stdout.write(renderCapacityDrift(result.capacity));
-  for (const run of result.runs) process.stdout.write(`\n${renderWorkload(run)}`);
+  for (const run of result.runs) process.stdout.write(`\n${renderWorkload(run, options)}`);
+  process.stdout.write(`\n${renderVerdicts(result.runs)}`);
   process.stdout.write(`\n${renderSummary(result.runs)}`);
   process.stdout.write(writeReports(machine, options, result).text);
   return result.runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;

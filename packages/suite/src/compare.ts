@@ -2,64 +2,72 @@ import { readFileSync } from 'node:fs';
 import { InvalidOptionsError, messageOf } from '@parabench/core';
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { formatMs } from './format.js';
+import { formatRatio } from './format.js';
 import { JSON_SCHEMA_VERSION, type JsonReport } from './json-report.js';
-import type { RowResult } from './results.js';
+import type { RowKey, RowResult } from './results.js';
 
 export type Change = 'faster' | 'slower' | 'same' | 'new';
 
-export interface RowComparison {
-  workload: string;
-  backend: string;
-  workers: number;
-  chunkSize: number | 'auto' | null;
-  baselineMs: number | null;
-  meanMs: number | null;
-  /** This run's mean ÷ the baseline's: below 1 is faster. */
+export interface RowComparison extends RowKey {
+  baselineSpeedup: number | null;
+  speedup: number | null;
+  /** This run's speed-up ÷ the baseline's: above 1 is faster now. */
   ratio: number | null;
-  /** A change only when the ratio is further from 1 than both runs' margins of error together. */
+  /** A change only when the two runs' 95% speed-up intervals do not overlap. */
   change: Change;
 }
 
+/** Reads a saved `--json` report; anything else, or an older schema, is a usage error that says what to do. */
 export function loadBaseline(file: string): JsonReport {
-  let report: JsonReport;
+  let report: Partial<JsonReport>;
   try {
-    report = JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+    report = JSON.parse(readFileSync(file, 'utf8')) as Partial<JsonReport>;
   } catch (error) {
     throw new InvalidOptionsError(`--compare: cannot read ${file}: ${messageOf(error)}`, { cause: error });
+  }
+  if (typeof report.schemaVersion === 'number' && report.schemaVersion < JSON_SCHEMA_VERSION) {
+    throw new InvalidOptionsError(
+      `--compare: ${file} is a parabench report of schemaVersion ${report.schemaVersion}, from before paired rounds; this version reads schemaVersion ${JSON_SCHEMA_VERSION}. Run the baseline again with this version to compare.`,
+    );
   }
   if (report.schemaVersion !== JSON_SCHEMA_VERSION || !Array.isArray(report.results)) {
     throw new InvalidOptionsError(`--compare: ${file} is not a parabench JSON report of schemaVersion ${JSON_SCHEMA_VERSION}`);
   }
-  return report;
+  return report as JsonReport;
 }
 
-const key = (row: Pick<RowResult, 'workload' | 'backend' | 'workers' | 'chunkSize'>): string =>
-  `${row.workload}\u0000${row.backend}\u0000${row.workers}\u0000${row.chunkSize ?? ''}`;
+const key = (row: RowKey): string => `${row.workload}\u0000${row.backend}\u0000${row.workers}\u0000${row.chunkSize ?? ''}`;
 
+/**
+ * Compares speed-ups over the plain loop, not times: each was measured against a loop run at the
+ * same moments, so a machine that is busier today than on the baseline's day moves both alike.
+ */
 export function compareWithBaseline(baseline: JsonReport, rows: readonly RowResult[]): RowComparison[] {
   const before = new Map(baseline.results.map((row) => [key(row), row]));
   return rows.map((row) => {
     const old = before.get(key(row));
-    const base = { workload: row.workload, backend: row.backend, workers: row.workers, chunkSize: row.chunkSize, meanMs: row.meanMs };
-    if (old?.meanMs == null || row.meanMs === null) return { ...base, baselineMs: old?.meanMs ?? null, ratio: null, change: 'new' as const };
-    const ratio = row.meanMs / old.meanMs;
-    const noise = ((row.rme ?? 0) + (old.rme ?? 0)) / 100;
-    const change: Change = Math.abs(ratio - 1) <= noise ? 'same' : ratio < 1 ? 'faster' : 'slower';
-    return { ...base, baselineMs: old.meanMs, ratio, change };
+    const base = { workload: row.workload, backend: row.backend, workers: row.workers, chunkSize: row.chunkSize, speedup: row.speedup };
+    if (old?.speedupInterval == null || old.speedup === null || row.speedupInterval === null || row.speedup === null) {
+      return { ...base, baselineSpeedup: old?.speedup ?? null, ratio: null, change: 'new' as const };
+    }
+    const [low, high] = row.speedupInterval;
+    const [oldLow, oldHigh] = old.speedupInterval;
+    const change: Change = low > oldHigh ? 'faster' : high < oldLow ? 'slower' : 'same';
+    return { ...base, baselineSpeedup: old.speedup, ratio: row.speedup / old.speedup, change };
   });
 }
 
 export function renderComparison(file: string, baseline: JsonReport, comparisons: readonly RowComparison[]): string {
   const table = new Table({
-    head: ['workload', 'backend', 'workers', 'baseline', 'now', 'ratio', 'change'],
+    head: ['workload', 'backend', 'workers', 'baseline speed-up', 'now', 'ratio', 'change'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   const paint = { faster: pc.green, slower: pc.red, same: pc.dim, new: pc.dim } as const;
   for (const c of comparisons) {
-    table.push([c.workload, c.backend, String(c.workers), formatMs(c.baselineMs), formatMs(c.meanMs), c.ratio === null ? '—' : `${c.ratio.toFixed(2)}×`, paint[c.change](c.change)]);
+    table.push([c.workload, c.backend, String(c.workers), formatRatio(c.baselineSpeedup), formatRatio(c.speedup), c.ratio === null ? '—' : `${c.ratio.toFixed(2)}×`, paint[c.change](c.change)]);
   }
-  return `Compared with ${file} (${baseline.createdAt}); a change only beyond both runs' margins of error:\n${table.toString()}\n`;
+  return `Compared with ${file} (${baseline.createdAt}); a change only where the two runs' 95% speed-up intervals do not overlap:\n${table.toString()}\n`;
 }
+

@@ -1,13 +1,10 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { formatMicros, formatMs, formatPercent, formatRatio, formatValue } from './format.js';
+import { formatValue, rowLabel } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
-import { UNSTABLE_RME, type RowResult } from './results.js';
-import type { CapacityMeasurement } from './capacity.js';
-import type { SuiteResult, WorkloadRun } from './run-suite.js';
-
-const RUNS_ON_LABEL = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
+import { columnsFor, workloadNotes } from './report-rows.js';
+import type { WorkloadRun } from './results.js';
 
 export function renderHeader(machine: MachineInfo, options: SuiteOptions): string {
   const physical = machine.physicalCores === null ? 'unknown' : String(machine.physicalCores);
@@ -16,102 +13,49 @@ export function renderHeader(machine: MachineInfo, options: SuiteOptions): strin
     `CPU      ${machine.cpuModel}`,
     `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota === null ? 'none' : machine.cpuQuota.toFixed(2)}`,
     `node     ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`,
-    `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, ≥${options.iterations} maps and ≥${options.time} ms per row`,
+    `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}`,
+    `rounds   paired and interleaved: ≥${options.minRounds} per row, until ±${options.precision}% or ${formatSeconds(options.time)} per workload`,
     '',
   ].join('\n');
 }
 
-/** One line per measurement: what N workers could gain at best on this machine right now. */
-export function renderCapacity(measurement: CapacityMeasurement, when: 'before' | 'after'): string {
-  const figures = Object.entries(measurement.byWorkers)
-    .map(([workers, capacity]) => `${workers} → ${capacity.toFixed(2)}×`)
-    .join(', ');
-  return `capacity ${figures} (${when} the matrix; N processes of the sum-range kernel against one alone)\n`;
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toLocaleString('en-US')} s` : `${ms} ms`;
 }
 
-/** A warning when the machine changed under the run: the two capacity measurements differ by more than 10%. */
-export function renderCapacityDrift({ before, after }: SuiteResult['capacity']): string {
-  const drifted = Object.keys(before.byWorkers).filter((workers) => {
-    const [b, a] = [before.byWorkers[Number(workers)] ?? 1, after.byWorkers[Number(workers)] ?? 1];
-    return Math.abs(a - b) / Math.max(a, b) > 0.1;
-  });
-  if (drifted.length === 0) return '';
-  return pc.yellow(`warning: the machine's capacity changed by more than 10% during the run (at ${drifted.join(', ')} workers): something else was using the CPU, so compare rows with care.\n`);
-}
-
-export function renderWorkload(run: WorkloadRun): string {
+/** A workload: its verdict first, then the table, then what the table needs explained. */
+export function renderWorkload(run: WorkloadRun, options: Pick<SuiteOptions, 'precision'>): string {
   const lines = [`${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`];
-  lines.push(run.sweep === 'chunk-size' ? renderSweepTable(run) : renderMatrixTable(run));
+  lines.push(`${pc.bold('Verdict:')} ${run.verdict.text}`);
+  const columns = columnsFor(run);
+  const table = new Table({
+    head: columns.map((c) => c.head),
+    colAligns: columns.map((c) => c.align),
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const row of run.rows) table.push(columns.map((c) => paint(c.cell(row, run))));
+  lines.push(table.toString());
   if (run.reduced !== undefined) lines.push(`Reference result: ${formatValue(run.reduced)}.`);
-  if (run.rows.some((row) => row.unstable)) {
-    lines.push(pc.yellow(`! unstable: rme above ${UNSTABLE_RME}%. Give it more time (--time), close other programs, or collect garbage between samples (--gc).`));
-  }
-  if (run.sweep === undefined && run.rows.some((row) => row.runsOn === 'main-thread' && row.backend !== 'sequential')) {
-    lines.push(
-      pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'),
-    );
+  lines.push(...workloadNotes(run, options.precision).map((note) => pc.yellow(note)));
+  if (run.sweep === undefined && run.rows.some((row, i) => i > 0 && row.runsOn === 'main-thread')) {
+    lines.push(pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'));
   }
   return `${lines.join('\n')}\n`;
 }
 
-const TABLE_STYLE = { style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } };
-
-function meanCell(row: RowResult): string {
-  if (row.meanMs === null) return '—';
-  return `${formatMs(row.meanMs)} ± ${formatPercent(row.rme)}${row.unstable ? pc.yellow(' !') : ''}`;
+function paint(cell: string): string {
+  if (cell === '✓') return pc.green(cell);
+  if (cell === '✗' || cell.startsWith('error')) return pc.red(cell);
+  return cell;
 }
 
-function renderMatrixTable(run: WorkloadRun): string {
-  const table = new Table({
-    head: ['backend', 'runs on', 'workers', 'mean ± rme', 'p50', 'p99', 'samples', 'start-up', 'speed-up', 'efficiency', 'agrees'],
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
-    ...TABLE_STYLE,
-  });
-  for (const row of run.rows) {
-    table.push([
-      row.backend,
-      RUNS_ON_LABEL[row.runsOn],
-      String(row.workers),
-      meanCell(row),
-      formatMs(row.p50Ms),
-      formatMs(row.p99Ms),
-      String(row.samples),
-      formatMs(row.startupMs),
-      formatRatio(row.speedup),
-      row.efficiency === null ? '—' : row.efficiency.toFixed(2),
-      verdict(row),
-    ]);
-  }
-  return table.toString();
-}
-
-/** The sweep's table: how the cost per item falls as chunks grow. */
-function renderSweepTable(run: WorkloadRun): string {
-  const table = new Table({
-    head: ['backend', 'workers', 'chunk size', 'messages per map', 'mean ± rme', 'overhead per item', 'speed-up', 'agrees'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'center'],
-    ...TABLE_STYLE,
-  });
-  for (const row of run.rows) {
-    const messages = typeof row.chunkSize === 'number' ? Math.ceil(run.items / row.chunkSize).toLocaleString('en-US') : '—';
-    table.push([
-      row.backend,
-      String(row.workers),
-      row.chunkSize === null ? '—' : String(row.chunkSize),
-      messages,
-      meanCell(row),
-      row.overheadPerItemUs === null || row.backend === 'sequential' ? '—' : formatMicros(row.overheadPerItemUs),
-      formatRatio(row.speedup),
-      verdict(row),
-    ]);
-  }
-  return table.toString();
-}
-
-function verdict(row: RowResult): string {
-  if (row.status === 'ok') return pc.green('✓');
-  if (row.status === 'mismatch') return pc.red('✗');
-  return pc.red(`error`);
+/** Every workload's verdict together, after the last table. */
+export function renderVerdicts(runs: readonly WorkloadRun[]): string {
+  if (runs.length === 0) return '';
+  const lines = [pc.bold('Verdicts'), ...runs.map((run) => `  ${pc.bold(run.workload)}: ${run.verdict.text}`)];
+  lines.push(pc.dim(`  Rule: ${runs[0]?.verdict.rule}.`));
+  return `${lines.join('\n')}\n`;
 }
 
 /** Which combinations failed, each with its first difference or its error; or one line saying all agreed. */
@@ -121,7 +65,7 @@ export function renderSummary(runs: readonly WorkloadRun[]): string {
   if (failed.length === 0) return pc.green(`All ${rows.length} combinations agree with the sequential reference.\n`);
   const lines = [pc.red(`${failed.length} of ${rows.length} combinations failed:`)];
   for (const row of failed) {
-    const where = `${row.workload} · ${row.backend} × ${row.workers}`;
+    const where = `${row.workload} · ${rowLabel(row)}`;
     if (row.mismatch !== undefined) {
       const { index, path, expected, actual, reason } = row.mismatch;
       const at = index === null ? `at ${path || 'the top level'}` : `at item ${index}${path.replace(/^\[\d+\]/, '')}`;

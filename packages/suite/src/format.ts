@@ -33,3 +33,15 @@ export function formatValue(value: unknown, limit = 80): string {
 function cut(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
+
+/** A 95% interval of ratios: `[1.93–2.01]`. */
+export function formatInterval(interval: readonly [number, number] | null): string {
+  if (interval === null) return '';
+  const [low, high] = interval.map((value) => (value < 0.1 ? value.toPrecision(2) : value.toFixed(2)));
+  return `[${low}–${high}]`;
+}
+
+/** The one way a row is named everywhere: `worker-threads × 2`, and its chunk size in a sweep. */
+export function rowLabel(row: { backend: string; workers: number; chunkSize?: number | 'auto' | null | undefined }, sweep = false): string {
+  return `${row.backend} × ${row.workers}${sweep && row.chunkSize != null ? ` (chunk ${row.chunkSize})` : ''}`;
+}

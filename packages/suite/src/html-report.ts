@@ -1,16 +1,19 @@
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
-import { comparisonLines, REPORT_COLUMNS, reportCells } from './report-rows.js';
-import type { SuiteResult, WorkloadRun } from './run-suite.js';
+import { columnsFor, comparisonLines, workloadNotes } from './report-rows.js';
+import type { WorkloadRun } from './results.js';
+import type { SuiteResult } from './run-suite.js';
+import { VERDICT_RULE } from './verdict.js';
 import { escapeXml as escape, lineChart, type Series } from './svg-chart.js';
 
 /**
- * One self-contained page (no script, no network): per workload a chart of speed-up against
- * worker count for each backend with the machine's capacity as a dashed line, or for a sweep
- * the overhead per item against chunk size; then the table and the summary lines.
+ * One self-contained page (no script, no network): every verdict first; then per workload its
+ * verdict, a chart of speed-up against worker count for each backend with the machine's capacity
+ * as a dashed line (or, for a sweep, the overhead per item against chunk size), the table and the
+ * summary lines.
  */
 export function renderHtml(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): string {
-  const sections = result.runs.map((run) => section(run, result));
+  const sections = result.runs.map((run) => section(run, options.precision));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>parabench results</title>
 <style>
@@ -23,42 +26,43 @@ figure { margin: 1rem 0; }
 </style></head><body>
 <h1>parabench results</h1>
 <p>${escape(machine.cpuModel)}: ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}. Node ${escape(machine.node)}.
-Size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}.</p>
+Size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}; paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload).</p>
+<section class="verdicts"><h2>Verdicts</h2><ul>
+${result.runs.map((run) => `<li><strong>${escape(run.workload)}</strong>: ${escape(run.verdict.text)}</li>`).join('\n')}
+</ul><p class="rule">Rule: ${escape(VERDICT_RULE)}.</p></section>
 ${sections.join('\n')}
 </body></html>
 `;
 }
 
-function section(run: WorkloadRun, result: SuiteResult): string {
-  const chart = run.sweep === 'chunk-size' ? sweepChart(run) : speedupChart(run, result);
+function section(run: WorkloadRun, precision: number): string {
+  const chart = run.sweep === 'chunk-size' ? sweepChart(run) : speedupChart(run);
+  const columns = columnsFor(run);
   const rows = run.rows
-    .map((row) => `<tr${row.status === 'ok' ? '' : ' class="failed"'}>${reportCells(row).map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`)
+    .map((row) => `<tr${row.status === 'ok' ? '' : ' class="failed"'}>${columns.map((c) => `<td>${escape(c.cell(row, run))}</td>`).join('')}</tr>`)
     .join('\n');
-  const summary = comparisonLines(run).map((line) => `<li>${escape(line)}</li>`).join('');
+  const items = [...workloadNotes(run, precision), ...comparisonLines(run)].map((line) => `<li>${escape(line)}</li>`).join('');
   return `<section class="workload" data-workload="${escape(run.workload)}">
 <h2>${escape(run.workload)}${run.sweep === 'chunk-size' ? ' — chunk-size sweep' : ''}</h2>
 <p>${run.items.toLocaleString('en-US')} items. ${escape(run.description)}</p>
+<p class="verdict"><strong>Verdict:</strong> ${escape(run.verdict.text)}</p>
 <figure>${chart}</figure>
-<table><thead><tr>${REPORT_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead><tbody>
+<table><thead><tr>${columns.map((c) => `<th>${escape(c.head)}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>
-<ul>${summary}</ul>
+<ul>${items}</ul>
 </section>`;
 }
 
-/** One series per backend (the reference excluded), plus the capacity line. */
-function speedupChart(run: WorkloadRun, result: SuiteResult): string {
-  const backends = [...new Set(run.rows.filter((r) => r.backend !== 'sequential').map((r) => r.backend))];
+/** One series per backend (the reference excluded), plus the capacity measured in the rounds. */
+function speedupChart(run: WorkloadRun): string {
+  const backends = [...new Set(run.rows.slice(1).map((r) => r.backend))];
   const series: Series[] = backends.map((name) => ({
     name,
-    points: run.rows.filter((r) => r.backend === name && r.speedup !== null).map((r) => ({ x: r.workers, y: r.speedup as number })),
+    points: run.rows.slice(1).filter((r) => r.backend === name && r.speedup !== null).map((r) => ({ x: r.workers, y: r.speedup as number })),
   }));
-  const { before, after } = result.capacity;
-  const capacity = Object.keys(before.byWorkers)
-    .map(Number)
-    .map((workers) => ({ x: workers, y: ((before.byWorkers[workers] ?? 1) + (after.byWorkers[workers] ?? 1)) / 2 }));
-  series.push({ name: 'capacity', points: capacity, reference: true });
-  return lineChart(series, { title: `${run.workload}: speed-up against worker count`, xLabel: 'workers', yLabel: 'speed-up over sequential (×)' });
+  series.push({ name: 'capacity', points: run.capacity.map((c) => ({ x: c.workers, y: c.median })), reference: true });
+  return lineChart(series, { title: `${run.workload}: speed-up against worker count`, xLabel: 'workers', yLabel: 'speed-up over the plain loop (×)' });
 }
 
 function sweepChart(run: WorkloadRun): string {

@@ -13,10 +13,20 @@ export interface SuiteOptions {
   size: WorkloadSize;
   /** @default 1 */
   seed: number;
-  /** Minimum measuring time per combination, in ms. @default 2000 (200 with `--quick`) */
+  /**
+   * Time budget of a workload's rounds, in ms: after `minRounds`, rounds go on while some row's
+   * speed-up interval is wider than `precision`, until they have taken this long.
+   * @default 30000 (1000 with `--quick`)
+   */
   time: number;
-  /** Minimum measured `map` calls per combination. @default 5 (3 with `--quick`) */
-  iterations: number;
+  /** Rounds every row is timed in before it may stop. @default 10 (6 with `--quick`) */
+  minRounds: number;
+  /** Target half-width of each row's 95% speed-up interval, in percent of its median. @default 2 */
+  precision: number;
+  /** Warm-up per executor before the rounds, in ms (at least one map each). @default 300 (50 with `--quick`) */
+  warmup: number;
+  /** Threads and processes a workload may keep alive at once; a larger plan runs in batches. @default 64 */
+  maxLiveWorkers: number;
   /** Write the results as JSON to this file. */
   json: string | undefined;
   /** Write the tables and summary lines as Markdown to this file. */
@@ -44,7 +54,10 @@ export interface RawOptions {
   quick?: boolean;
   seed?: string;
   time?: string;
-  iterations?: string;
+  minRounds?: string;
+  precision?: string;
+  warmup?: string;
+  maxLiveWorkers?: string;
   json?: string;
   markdown?: string;
   html?: string;
@@ -66,8 +79,11 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
         : [...new Set(parseList('--workers', raw.workers).map((v) => parseInteger('--workers', v, 1)))],
     size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
     seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
-    time: raw.time === undefined ? (quick ? 200 : 2000) : parseInteger('--time', raw.time, 0),
-    iterations: raw.iterations === undefined ? (quick ? 3 : 5) : parseInteger('--iterations', raw.iterations, 1),
+    time: raw.time === undefined ? (quick ? 1000 : 30_000) : parseInteger('--time', raw.time, 0),
+    minRounds: raw.minRounds === undefined ? (quick ? 6 : 10) : parseInteger('--min-rounds', raw.minRounds, 1),
+    precision: raw.precision === undefined ? 2 : parsePercent('--precision', raw.precision),
+    warmup: raw.warmup === undefined ? (quick ? 50 : 300) : parseInteger('--warmup', raw.warmup, 0),
+    maxLiveWorkers: raw.maxLiveWorkers === undefined ? 64 : parseInteger('--max-live-workers', raw.maxLiveWorkers, 1),
     json: raw.json,
     markdown: raw.markdown,
     html: raw.html,
@@ -102,6 +118,12 @@ function parseInteger(flag: string, value: string, min: number): number {
   if (!Number.isSafeInteger(number) || number < min) {
     throw new InvalidOptionsError(`${flag} needs an integer of at least ${min}, got "${value}"`);
   }
+  return number;
+}
+
+function parsePercent(flag: string, value: string): number {
+  const number = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(number > 0 && number <= 100)) throw new InvalidOptionsError(`${flag} needs a percentage above 0, such as 2 or 0.5, got "${value}"`);
   return number;
 }
 

@@ -47,3 +47,27 @@ export function planSweep(backend: Backend, items: number, workers: readonly num
     { backend, workers: count, chunkSize: 'auto' },
   ];
 }
+
+/**
+ * Splits a workload's plan into batches whose executors can all be alive at once: at most
+ * `maxLiveWorkers` threads or processes together (backends on the main thread count none). Each
+ * batch has rounds of its own with the reference, so rows of different batches are never paired
+ * with each other; a combination larger than the limit runs alone.
+ */
+export function batchByLiveWorkers(plan: readonly Combination[], maxLiveWorkers: number): Combination[][] {
+  const batches: Combination[][] = [];
+  let current: Combination[] = [];
+  let live = 0;
+  for (const combination of plan) {
+    const workers = (combination.backend.runsOn ?? 'main-thread') === 'main-thread' ? 0 : combination.workers;
+    if (current.length > 0 && workers > 0 && live + workers > maxLiveWorkers) {
+      batches.push(current);
+      current = [];
+      live = 0;
+    }
+    current.push(combination);
+    live += workers;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,34 +1,34 @@
 import cliProgress from 'cli-progress';
-import { formatMs } from './format.js';
-import type { RowResult } from './results.js';
+import { formatRatio, rowLabel } from './format.js';
+import type { WorkloadRun } from './results.js';
 
 /** What the suite tells about its progress. */
 export interface Progress {
-  start(label: string, done: number, total: number): void;
-  finish(row: RowResult, done: number, total: number): void;
+  step(workload: string, index: number, total: number, text: string): void;
+  workloadDone(run: WorkloadRun, index: number, total: number): void;
   stop(): void;
 }
 
 /**
- * On a terminal, a bar on stderr with the combination being measured and an ETA; otherwise
- * (piped, or `CI` set) one plain line per finished combination, which logs read better.
+ * On a terminal, a bar on stderr over the workloads with what is being done now (which executor
+ * is starting, which round is running); otherwise (piped, or `CI` set) one plain line per
+ * finished workload, which logs read better.
  */
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY !== true || process.env.CI !== undefined) return plainProgress(stream);
   const bar = new cliProgress.SingleBar(
-    { stream, format: '{bar} {value}/{total} | ETA {eta_formatted} | {label}', hideCursor: true, clearOnComplete: true, etaBuffer: 8 },
+    { stream, format: '{bar} {value}/{total} workloads | {label}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
   return {
-    start(label, done, total) {
-      if (!started) bar.start(total, done, { label });
+    step(workload, index, total, text) {
+      if (!started) bar.start(total, index, { label: '' });
       started = true;
-      bar.setTotal(total);
-      bar.update(done, { label });
+      bar.update(index, { label: `${workload} · ${text}` });
     },
-    finish(_row, done) {
-      bar.update(done);
+    workloadDone(_run, index) {
+      bar.update(index + 1);
     },
     stop: () => bar.stop(),
   };
@@ -36,10 +36,11 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
 
 function plainProgress(stream: NodeJS.WriteStream): Progress {
   return {
-    start() {},
-    finish(row, done, total) {
-      const outcome = row.status === 'ok' ? formatMs(row.meanMs) : row.status;
-      stream.write(`[${done}/${total}] ${row.workload} · ${row.backend} × ${row.workers}${typeof row.chunkSize === 'number' ? ` (chunk ${row.chunkSize})` : ''}: ${outcome}\n`);
+    step() {},
+    workloadDone(run, index, total) {
+      const winner = run.verdict.winner;
+      const outcome = winner === null ? 'nothing beats the loop' : `${rowLabel(winner)} fastest at ${formatRatio(winner.speedup)}`;
+      stream.write(`[${index + 1}/${total}] ${run.workload}: ${run.rows.length} rows, ${run.rounds} rounds; ${outcome}\n`);
     },
     stop() {},
   };

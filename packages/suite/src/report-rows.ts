@@ -1,60 +1,108 @@
-import { formatMicros, formatMs, formatPercent, formatRatio } from './format.js';
-import type { RowResult } from './results.js';
-import type { WorkloadRun } from './run-suite.js';
+import { formatInterval, formatMicros, formatMs, formatRatio, rowLabel } from './format.js';
+import type { RowResult, WorkloadRun } from './results.js';
 
-/** The columns the Markdown and HTML reports share, as text cells. */
-export const REPORT_COLUMNS = [
-  'backend',
-  'runs on',
-  'workers',
-  'chunk size',
-  'mean ± rme',
-  'p50',
-  'p99',
-  'samples',
-  'start-up',
-  'first map',
-  'speed-up',
-  'efficiency',
-  'overhead per item',
-  'agrees',
-] as const;
+/** One column of a results table, the same in every report. */
+export interface Column {
+  head: string;
+  align: 'left' | 'right' | 'center';
+  cell(row: RowResult, run: WorkloadRun): string;
+}
 
-export function reportCells(row: RowResult): string[] {
-  return [
-    row.backend,
-    row.runsOn,
-    String(row.workers),
-    row.chunkSize === null ? '—' : String(row.chunkSize),
-    row.meanMs === null ? '—' : `${formatMs(row.meanMs)} ± ${formatPercent(row.rme)}${row.unstable ? ' (unstable)' : ''}`,
-    formatMs(row.p50Ms),
-    formatMs(row.p99Ms),
-    String(row.samples),
-    formatMs(row.startupMs),
-    formatMs(row.firstMapMs),
-    formatRatio(row.speedup),
-    row.efficiency === null ? '—' : row.efficiency.toFixed(2),
-    row.overheadPerItemUs === null || row.backend === 'sequential' ? '—' : formatMicros(row.overheadPerItemUs),
-    row.status === 'ok' ? '✓' : row.status === 'mismatch' ? '✗' : `error: ${row.error?.code ?? ''}`,
-  ];
+const RUNS_ON = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
+
+/** Marks a speed-up whose interval is still wider than asked when the budget ran out. */
+export const OUT_OF_BUDGET_MARK = '~';
+/** Marks a row whose efficiency would be a measurement fault. */
+export const FAULT_MARK = 'fault';
+
+const isReference = (row: RowResult, run: WorkloadRun): boolean => row === run.rows[0];
+
+const column = {
+  backend: { head: 'backend', align: 'left', cell: (row) => row.backend },
+  runsOn: { head: 'runs on', align: 'left', cell: (row) => RUNS_ON[row.runsOn] },
+  workers: { head: 'workers', align: 'right', cell: (row) => String(row.workers) },
+  chunk: { head: 'chunk size', align: 'right', cell: (row) => (row.chunkSize === null ? '—' : String(row.chunkSize)) },
+  messages: {
+    head: 'messages per map',
+    align: 'right',
+    cell: (row, run) => (typeof row.chunkSize === 'number' ? Math.ceil(run.items / row.chunkSize).toLocaleString('en-US') : '—'),
+  },
+  time: { head: 'time (median)', align: 'right', cell: (row) => formatMs(row.p50Ms) },
+  speedup: {
+    head: 'speed-up [95% CI]',
+    align: 'right',
+    cell: (row, run) => {
+      if (row.speedup === null) return '—';
+      if (isReference(row, run)) return '1× (the loop)';
+      return `${formatRatio(row.speedup)} ${formatInterval(row.speedupInterval)}${row.outOfBudget ? ` ${OUT_OF_BUDGET_MARK}` : ''}`;
+    },
+  },
+  efficiency: {
+    head: 'efficiency',
+    align: 'right',
+    cell: (row) => (row.fault !== undefined ? FAULT_MARK : row.efficiency === null ? '—' : row.efficiency.toFixed(2)),
+  },
+  cpu: { head: 'CPU / map', align: 'right', cell: (row) => formatMs(row.cpuMs) },
+  cpuRatio: { head: 'CPU ×', align: 'right', cell: (row) => (row.cpuRatio === null ? '—' : `${row.cpuRatio.toFixed(2)}×`) },
+  memory: { head: 'peak RSS', align: 'right', cell: (row) => (row.peakRssMb === null ? '—' : `${Math.round(row.peakRssMb)} MiB`) },
+  startup: { head: 'start-up', align: 'right', cell: (row) => formatMs(row.startupMs) },
+  firstMap: { head: 'first map', align: 'right', cell: (row) => formatMs(row.firstMapMs) },
+  overhead: {
+    head: 'overhead per item',
+    align: 'right',
+    cell: (row, run) => (row.overheadPerItemUs === null || isReference(row, run) ? '—' : formatMicros(row.overheadPerItemUs)),
+  },
+  rounds: { head: 'rounds', align: 'right', cell: (row) => String(row.samples) },
+  agrees: {
+    head: 'agrees',
+    align: 'center',
+    cell: (row) => (row.status === 'ok' ? '✓' : row.status === 'mismatch' ? '✗' : `error: ${row.error?.code ?? ''}`),
+  },
+} satisfies Record<string, Column>;
+
+/** The matrix: what a person decides by, then what explains it. */
+const MATRIX: Column[] = [
+  column.backend, column.runsOn, column.workers, column.chunk, column.time, column.speedup, column.efficiency,
+  column.cpu, column.cpuRatio, column.memory, column.startup, column.firstMap, column.rounds, column.agrees,
+];
+
+/** The sweep: how the cost per item falls as chunks grow. */
+const SWEEP: Column[] = [
+  column.backend, column.workers, column.chunk, column.messages, column.time, column.overhead, column.speedup, column.rounds, column.agrees,
+];
+
+export function columnsFor(run: WorkloadRun): Column[] {
+  return run.sweep === 'chunk-size' ? SWEEP : MATRIX;
 }
 
 /**
- * hyperfine-style lines: "worker-threads × 2 ran 1.87 ± 0.03 times faster than sequential".
- * The ± combines both rows' margins of error (in quadrature).
+ * hyperfine-style lines from the paired speed-ups: "worker-threads × 2 ran 1.96 [1.93–1.99] times
+ * faster than the plain loop".
  */
 export function comparisonLines(run: WorkloadRun): string[] {
-  const reference = run.rows.find((row) => row.backend === 'sequential');
-  if (reference?.meanMs == null) return [];
-  const label = (row: RowResult): string =>
-    `${row.backend} × ${row.workers}${run.sweep === 'chunk-size' && row.chunkSize !== null ? ` (chunk size ${row.chunkSize})` : ''}`;
+  const sweep = run.sweep === 'chunk-size';
   return run.rows
-    .filter((row) => row !== reference && row.meanMs !== null && row.status === 'ok')
+    .filter((row) => !isReference(row, run) && row.status === 'ok' && row.speedup !== null && row.speedupInterval !== null)
     .map((row) => {
-      const ratio = (reference.meanMs as number) / (row.meanMs as number);
-      const faster = ratio >= 1;
-      const shown = faster ? ratio : 1 / ratio;
-      const spread = shown * Math.hypot((reference.rme ?? 0) / 100, (row.rme ?? 0) / 100);
-      return `${label(row)} ran ${shown.toFixed(2)} ± ${spread.toFixed(2)} times ${faster ? 'faster' : 'slower'} than sequential`;
+      const faster = (row.speedup as number) >= 1;
+      const [low, high] = row.speedupInterval as [number, number];
+      const shown = faster ? (row.speedup as number) : 1 / (row.speedup as number);
+      const interval = formatInterval(faster ? [low, high] : [1 / high, 1 / low]);
+      return `${rowLabel(row, sweep)} ran ${shown.toFixed(2)} ${interval} times ${faster ? 'faster' : 'slower'} than the plain loop`;
     });
+}
+
+/** The notes a workload's table needs: capacity over its rounds, out-of-budget rows, faults. */
+export function workloadNotes(run: WorkloadRun, precisionPercent: number): string[] {
+  const notes: string[] = [];
+  if (run.capacity.length > 0) {
+    const figures = run.capacity.map((c) => `${c.workers} → ${c.median.toFixed(2)}× (${c.low.toFixed(2)}–${c.high.toFixed(2)})`).join(', ');
+    notes.push(`Capacity over ${run.rounds} rounds, median (range): ${figures}.`);
+  }
+  const outOfBudget = run.rows.filter((row) => row.outOfBudget);
+  if (outOfBudget.length > 0) {
+    notes.push(`${OUT_OF_BUDGET_MARK} out of budget: ${outOfBudget.map((row) => rowLabel(row, run.sweep !== undefined)).join(', ')} still wider than ±${precisionPercent}% when the time budget ran out (give it more with --time).`);
+  }
+  for (const row of run.rows) if (row.fault !== undefined) notes.push(`${FAULT_MARK}: ${rowLabel(row, run.sweep !== undefined)}: ${row.fault}.`);
+  return notes;
 }

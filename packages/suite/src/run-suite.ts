@@ -1,40 +1,31 @@
-import { messageOf, sequential, type Backend, type GeneratedInput } from '@parabench/core';
-import { measureCapacity, type CapacityMeasurement } from './capacity.js';
+import { createRandom, messageOf, sequential, type Backend } from '@parabench/core';
+import { startCapacityProbe, type CapacityProbe } from './capacity.js';
 import type { LoadedWorkload } from './catalog.js';
-import { planMatrix, planSweep, type Combination } from './plan.js';
-import { emptyRow, errorCode, measureCombination } from './measure.js';
+import { startContender, type Contender, type ContenderContext } from './contender.js';
+import { rowLabel } from './format.js';
 import type { SuiteOptions } from './options.js';
-import type { RowResult } from './results.js';
-
-export interface WorkloadRun {
-  workload: string;
-  description: string;
-  items: number;
-  /** The workload's `reduce` of the reference results (a total, the list of matches), if it has one. */
-  reduced: unknown;
-  /** Set when the rows are a sweep over one backend rather than the matrix. */
-  sweep: 'chunk-size' | undefined;
-  rows: RowResult[];
-}
+import { batchByLiveWorkers, planMatrix, planSweep, type Combination } from './plan.js';
+import type { WorkloadMeasurement, WorkloadRun } from './results.js';
+import { runRounds } from './rounds.js';
+import { warmUp } from './warm-up.js';
+import { rateWorkload } from './workload-run.js';
 
 export interface SuiteHooks {
-  /** Called before each combination, for progress output. */
-  onStart?(label: string, done: number, total: number): void;
-  /** Called after each combination, for progress output. */
-  onRow?(row: RowResult, done: number, total: number): void;
-  /** Called after each capacity measurement. */
-  onCapacity?(measurement: CapacityMeasurement, when: 'before' | 'after'): void;
+  /** What is being done now, for progress output: `workload` is the index-th of `total`. */
+  onStep?(step: { workload: string; index: number; total: number; text: string }): void;
+  /** A workload is finished and rated. */
+  onWorkload?(run: WorkloadRun, index: number, total: number): void;
 }
 
 export interface SuiteResult {
   runs: WorkloadRun[];
-  /** Measured before the matrix and again after it: the ceiling every speed-up is read against. */
-  capacity: { before: CapacityMeasurement; after: CapacityMeasurement };
 }
 
 /**
- * Measures the machine's capacity, runs every workload × backend × worker count (a failing
- * combination never stops the rest), measures the capacity again, and rates each row against it.
+ * Measures every workload in turn. Per workload: start the reference and every combination
+ * (timing start-up and one cold map each), warm them all up, then time them in paired,
+ * interleaved rounds with a capacity probe in each, until every row is precise enough or the
+ * budget is spent. A failing combination never stops the rest.
  */
 export async function runSuite(
   workloads: readonly LoadedWorkload[],
@@ -42,101 +33,88 @@ export async function runSuite(
   options: SuiteOptions,
   hooks: SuiteHooks = {},
 ): Promise<SuiteResult> {
-  const before = await measureCapacity(options.workers);
-  hooks.onCapacity?.(before, 'before');
-  const runs = await runMatrix(workloads, backends, options, hooks);
-  const after = await measureCapacity(options.workers);
-  hooks.onCapacity?.(after, 'after');
-  for (const run of runs) rate(run, before, after);
-  return { runs, capacity: { before, after } };
+  const probe = await startCapacityProbe([1, ...options.workers]);
+  const runs: WorkloadRun[] = [];
+  try {
+    for (const [index, loaded] of workloads.entries()) {
+      const step = (text: string): void => hooks.onStep?.({ workload: loaded.workload.name, index, total: workloads.length, text });
+      const run = rateWorkload(await measureWorkload(loaded, backends, options, probe, step));
+      runs.push(run);
+      hooks.onWorkload?.(run, index, workloads.length);
+    }
+  } finally {
+    await probe.close();
+  }
+  return { runs };
 }
 
-async function runMatrix(
-  workloads: readonly LoadedWorkload[],
+async function measureWorkload(
+  { workload, url }: LoadedWorkload,
   backends: readonly Backend[],
   options: SuiteOptions,
-  hooks: SuiteHooks,
-): Promise<WorkloadRun[]> {
+  probe: CapacityProbe,
+  step: (text: string) => void,
+): Promise<WorkloadMeasurement> {
+  const input = workload.generate({ size: options.size, seed: options.seed });
+  const context: ContenderContext = { workload: workload.name, request: { workload: url, items: input.items, context: input.context }, timeout: options.timeout, gc: options.gc };
   const sweep = options.sweep === 'chunk-size';
-  const sweptBackend = backends.find((backend) => backend.name !== sequential.name);
-  const plan = (items: number): Combination[] =>
-    sweep && sweptBackend !== undefined ? planSweep(sweptBackend, items, options.workers) : planMatrix(backends, options);
-  let total = sweep ? 0 : workloads.length * plan(0).length;
-  let done = 0;
-  const runs: WorkloadRun[] = [];
-  for (const { workload, url } of workloads) {
-    const input: GeneratedInput<unknown, unknown> = workload.generate({ size: options.size, seed: options.seed });
-    const combinations = plan(input.items.length);
-    if (sweep) total += combinations.length;
-    const request = { workload: url, items: input.items, context: input.context };
-    const run: WorkloadRun = {
-      workload: workload.name,
-      description: workload.description,
-      items: input.items.length,
-      reduced: undefined,
-      sweep: sweep ? 'chunk-size' : undefined,
-      rows: [],
-    };
-    runs.push(run);
-    let reference: unknown[];
-    try {
-      reference = await referenceResults(request);
-    } catch (error) {
-      // Without a reference nothing can be checked: report it once and go on to the next workload.
-      const row = failedRow(workload.name, error);
-      run.rows.push(row);
-      done += combinations.length;
-      hooks.onRow?.(row, done, total);
-      continue;
-    }
-    run.reduced = workload.reduce?.(reference, input.items);
-    for (const { backend, workers, chunkSize } of combinations) {
-      hooks.onStart?.(`${workload.name} · ${backend.name} × ${workers}${sweep ? ` (chunk ${chunkSize})` : ''}`, done, total);
-      const row = await measureCombination({
-        backend,
-        workers,
-        chunkSize,
-        workloadName: workload.name,
-        request,
-        reference,
-        time: options.time,
-        iterations: options.iterations,
-        timeout: options.timeout,
-        gc: options.gc,
-      });
-      run.rows.push(row);
-      hooks.onRow?.(row, ++done, total);
-    }
-  }
-  return runs;
-}
-
-async function referenceResults(request: { workload: string; items: unknown[]; context: unknown }): Promise<unknown[]> {
-  const executor = await sequential.start({ workers: 1 });
-  try {
-    return await executor.map(request);
-  } finally {
-    await executor.close();
-  }
-}
-
-function failedRow(workload: string, error: unknown): RowResult {
-  return {
-    ...emptyRow(workload, sequential, 1),
-    status: 'error',
-    error: { code: errorCode(error), message: `the sequential reference failed: ${messageOf(error)}` },
+  const measurement: WorkloadMeasurement = {
+    workload: workload.name,
+    description: workload.description,
+    items: input.items.length,
+    reduced: undefined,
+    sweep: options.sweep,
+    rows: [],
+    capacity: [],
+    precision: options.precision / 100,
   };
-}
-
-/** Speed-up over the reference, then efficiency and per-item overhead against the mean of the two capacity measurements. */
-function rate(run: WorkloadRun, before: CapacityMeasurement, after: CapacityMeasurement): void {
-  const baseline = run.rows.find((row) => row.backend === sequential.name)?.meanMs ?? null;
-  for (const row of run.rows) {
-    const capacity = ((before.byWorkers[row.workers] ?? 1) + (after.byWorkers[row.workers] ?? 1)) / 2;
-    row.speedup = baseline !== null && row.meanMs !== null && row.meanMs > 0 ? baseline / row.meanMs : null;
-    row.efficiency = row.speedup === null ? null : row.speedup / capacity;
-    if (baseline === null || row.meanMs === null || run.items === 0) continue;
-    const ideal = row.runsOn === 'main-thread' ? baseline : baseline / capacity;
-    row.overheadPerItemUs = ((row.meanMs - ideal) / run.items) * 1000;
+  step('the sequential reference');
+  const { contender: reference, result: expected } = await startContender({ backend: sequential, workers: 1, chunkSize: 'auto' }, context);
+  measurement.rows.push(reference.row);
+  try {
+    if (expected === undefined) {
+      // Without a reference nothing can be checked or timed against: report it and go on.
+      const error = reference.row.error ?? { code: 'PARABENCH_BACKEND_FAILED', message: 'no result' };
+      reference.row.error = { ...error, message: `the sequential reference failed: ${error.message}` };
+      return measurement;
+    }
+    try {
+      measurement.reduced = workload.reduce?.(expected, input.items);
+    } catch (error) {
+      measurement.reduced = `reduce() failed: ${messageOf(error)}`;
+    }
+    const swept = backends.find((backend) => backend.name !== sequential.name);
+    const plan: Combination[] = (sweep && swept !== undefined ? planSweep(swept, input.items.length, options.workers) : planMatrix(backends, options)).slice(1);
+    const random = createRandom(options.seed);
+    let firstRound = 1;
+    for (const batch of batchByLiveWorkers(plan, options.maxLiveWorkers)) {
+      const contenders: Contender[] = [];
+      try {
+        for (const combination of batch) {
+          step(`starting ${rowLabel({ ...combination, backend: combination.backend.name }, sweep)}`);
+          const { contender } = await startContender(combination, context, expected);
+          contenders.push(contender);
+          measurement.rows.push(contender.row);
+        }
+        step('warming up');
+        await warmUp([reference, ...contenders], expected, options.warmup);
+        const rounds = await runRounds(reference, contenders, expected, {
+          minRounds: options.minRounds,
+          precision: options.precision / 100,
+          budgetMs: options.time,
+          random,
+          probe,
+          firstRound,
+          onRound: (round, sampling) => step(`round ${round - firstRound + 1}: ${sampling} of ${contenders.length} rows sampling`),
+        });
+        measurement.capacity.push(...rounds.capacity);
+        firstRound = rounds.nextRound;
+      } finally {
+        await Promise.all(contenders.map((contender) => contender.close()));
+      }
+    }
+  } finally {
+    await reference.close();
   }
+  return measurement;
 }

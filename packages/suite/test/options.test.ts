@@ -8,16 +8,18 @@ describe('resolveOptions', () => {
       workers: [...new Set([1, availableParallelism()])],
       size: 'default',
       seed: 1,
-      time: 2000,
-      iterations: 5,
+      time: 30_000,
+      minRounds: 10,
+      precision: 2,
+      maxLiveWorkers: 64,
       workloads: undefined,
       backends: undefined,
     });
   });
 
-  it('makes --quick mean the quick size and fewer samples, unless told otherwise', () => {
-    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', time: 200, iterations: 3 });
-    expect(resolveOptions({ quick: true, size: 'large', iterations: '9' })).toMatchObject({ size: 'large', iterations: 9 });
+  it('makes --quick mean the quick size, fewer rounds and a smaller budget, unless told otherwise', () => {
+    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', time: 1000, minRounds: 6, warmup: 50 });
+    expect(resolveOptions({ quick: true, size: 'large', minRounds: '9', precision: '0.5' })).toMatchObject({ size: 'large', minRounds: 9, precision: 0.5 });
   });
 
   it('parses lists, trimming and dropping duplicates of worker counts', () => {
@@ -30,6 +32,9 @@ describe('resolveOptions', () => {
     [{ time: '1e3' }, /--time needs an integer/],
     [{ backends: ' , ' }, /--backends needs a comma-separated list/],
     [{ size: 'tiny' }, /--size must be one of quick, default, large/],
+    [{ precision: '0' }, /--precision needs a percentage above 0, such as 2 or 0.5, got "0"/],
+    [{ precision: '2%' }, /--precision needs a percentage/],
+    [{ minRounds: '0' }, /--min-rounds needs an integer of at least 1/],
   ])('rejects %j with a usage error', (raw, message) => {
     expect(() => resolveOptions(raw)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS', message: expect.stringMatching(message) }));
   });

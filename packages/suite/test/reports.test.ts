@@ -2,25 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { sequential, type Backend } from '@parabench/core';
 import { compareWithBaseline } from '../src/compare.js';
 import type { JsonReport } from '../src/json-report.js';
-import { planSweep, SWEEP_MAX_MESSAGES } from '../src/plan.js';
+import { batchByLiveWorkers, planSweep, SWEEP_MAX_MESSAGES } from '../src/plan.js';
 import { comparisonLines } from '../src/report-rows.js';
 import type { RowResult } from '../src/results.js';
 import { lineChart } from '../src/svg-chart.js';
+import { rateWorkload } from '../src/workload-run.js';
+import { syntheticRow, syntheticWorkload } from './synthetic.js';
 
 const row = (over: Partial<RowResult>): RowResult => ({
-  workload: 'w', backend: 'b', runsOn: 'threads', workers: 2, status: 'ok', meanMs: 10, rme: 1, unstable: false,
-  p50Ms: 10, p99Ms: 11, samples: 5, speedup: 1, efficiency: 0.5, overheadPerItemUs: 0, chunkSize: 'auto',
-  startupMs: 1, firstMapMs: 12, ...over,
+  workload: 'w', backend: 'b', runsOn: 'threads', workers: 2, chunkSize: 'auto', status: 'ok', samples: 10, meanMs: 10, p50Ms: 10, p99Ms: 11,
+  speedup: 2, speedupInterval: [1.9, 2.1], efficiency: 1, ceiling: 2, overheadPerItemUs: 0, cpuMs: 20, cpuRatio: 1, peakRssMb: 100,
+  startupMs: 1, firstMapMs: 12, precise: true, outOfBudget: false, ...over,
 });
 
 describe('compareWithBaseline', () => {
-  const baseline = { results: [row({ meanMs: 10, rme: 2 }), row({ backend: 'c', meanMs: 10, rme: 1 })] } as JsonReport;
+  const baseline = { results: [row({}), row({ backend: 'c', speedup: 1.5, speedupInterval: [1.45, 1.55] })] } as JsonReport;
 
-  it('calls a change only beyond both runs\' margins of error', () => {
-    const [same, slower] = compareWithBaseline(baseline, [row({ meanMs: 10.2, rme: 1 }), row({ backend: 'c', meanMs: 12, rme: 1 })]);
-    expect(same).toMatchObject({ change: 'same', baselineMs: 10 });
-    expect(slower).toMatchObject({ change: 'slower', ratio: 1.2 });
-    expect(compareWithBaseline(baseline, [row({ meanMs: 5 })])[0]).toMatchObject({ change: 'faster', ratio: 0.5 });
+  it('calls a change only where the two runs\' speed-up intervals do not overlap', () => {
+    const [same, faster] = compareWithBaseline(baseline, [row({ speedup: 2.05, speedupInterval: [2.0, 2.2] }), row({ backend: 'c', speedup: 1.8, speedupInterval: [1.7, 1.9] })]);
+    expect(same).toMatchObject({ change: 'same', baselineSpeedup: 2 });
+    expect(faster).toMatchObject({ change: 'faster', ratio: 1.2 });
+    expect(compareWithBaseline(baseline, [row({ speedup: 1, speedupInterval: [0.9, 1.1] })])[0]).toMatchObject({ change: 'slower', ratio: 0.5 });
   });
 
   it('marks rows the baseline does not have as new', () => {
@@ -29,12 +31,24 @@ describe('compareWithBaseline', () => {
 });
 
 describe('comparisonLines', () => {
-  it('writes hyperfine-style lines with the margins combined', () => {
-    const lines = comparisonLines({
-      workload: 'w', description: '', items: 1, reduced: undefined, sweep: undefined,
-      rows: [row({ backend: 'sequential', meanMs: 20, rme: 3 }), row({ meanMs: 10, rme: 4 }), row({ backend: 'slow', meanMs: 40, rme: 0 })],
-    });
-    expect(lines).toEqual(['b × 2 ran 2.00 ± 0.10 times faster than sequential', 'slow × 2 ran 2.00 ± 0.06 times slower than sequential']);
+  it('writes hyperfine-style lines from the paired speed-ups, slower ones inverted with their interval', () => {
+    const run = rateWorkload(syntheticWorkload([
+      syntheticRow('sequential', 1, [100, 200, 100, 150, 100, 120]),
+      syntheticRow('fast', 2, [50, 100, 50, 75, 50, 60]),
+      syntheticRow('slow', 2, [400, 800, 400, 600, 400, 480]),
+    ]));
+    expect(comparisonLines(run)).toEqual(['fast × 2 ran 2.00 [2.00–2.00] times faster than the plain loop', 'slow × 2 ran 4.00 [4.00–4.00] times slower than the plain loop']);
+  });
+});
+
+describe('batchByLiveWorkers', () => {
+  const backend = (name: string, runsOn: Backend['runsOn']): Backend => ({ name, description: '', runsOn, start: async () => { throw new Error('not started'); } });
+  it('keeps a workload\'s executors together up to the limit, counting none for the main thread', () => {
+    const plan = [1, 2, 4].flatMap((workers) => [backend('t', 'threads'), backend('p', 'processes'), backend('a', 'main-thread')].map((b) => ({ backend: b, workers, chunkSize: 'auto' as const })));
+    expect(batchByLiveWorkers(plan, 100)).toHaveLength(1);
+    const batches = batchByLiveWorkers(plan, 6);
+    expect(batches.map((batch) => batch.map((c) => `${c.backend.name}${c.workers}`))).toEqual([['t1', 'p1', 'a1', 't2', 'p2', 'a2'], ['t4'], ['p4', 'a4']]);
+    expect(batchByLiveWorkers(plan, 3).at(-1)?.map((c) => c.backend.name)).toEqual(['p', 'a']);
   });
 });
 

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '@parabench/core';
+import type { CapacityProbe } from '../src/capacity.js';
+import type { Contender } from '../src/contender.js';
+import { runRounds } from '../src/rounds.js';
+import { syntheticRow } from './synthetic.js';
+
+/** A clock the fake maps advance: no test here reads the wall clock. */
+function fakeClock(): { now: () => number; advance(ms: number): void } {
+  let t = 0;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/** A contender whose n-th map takes `duration(n)` ms on the fake clock, and logs its name. */
+function fakeContender(name: string, workers: number, clock: ReturnType<typeof fakeClock>, log: string[], duration: (call: number) => number): Contender {
+  let calls = 0;
+  return {
+    row: syntheticRow(name, workers, []),
+    meter: { cpuMs: () => null, rssMb: () => null },
+    async map() {
+      log.push(name);
+      const ms = duration(calls++);
+      if (Number.isNaN(ms)) throw Object.assign(new Error(`${name} broke`), { code: 'PARABENCH_WORKER_EXITED' });
+      clock.advance(ms);
+      return [1];
+    },
+    prepare: async () => undefined,
+    check: () => true,
+    close: async () => undefined,
+  };
+}
+
+const probe = (log: string[]): CapacityProbe => ({
+  measure: async () => {
+    log.push('probe');
+    return { 1: 1, 2: 1.9 };
+  },
+  close: async () => undefined,
+});
+
+describe('runRounds', () => {
+  it('times the reference, every row and the probe once per round, each round in a fresh order, with the injected clock', async () => {
+    const clock = fakeClock();
+    const log: string[] = [];
+    const reference = fakeContender('ref', 1, clock, log, () => 100);
+    const rows = [fakeContender('a', 2, clock, log, () => 50), fakeContender('b', 2, clock, log, () => 80)];
+    const { capacity, nextRound } = await runRounds(reference, rows, [1], {
+      minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(7), probe: probe(log), now: clock.now,
+    });
+    // Steady times are precise at once: every row stops after the minimum.
+    expect(nextRound).toBe(7);
+    expect(capacity.map((c) => c.round)).toEqual([1, 2, 3, 4, 5, 6]);
+    const rounds = Array.from({ length: 6 }, (_, i) => log.slice(i * 4, i * 4 + 4));
+    for (const round of rounds) expect([...round].sort()).toEqual(['a', 'b', 'probe', 'ref']);
+    expect(new Set(rounds.map((round) => round.join())).size).toBeGreaterThan(1);
+    expect(reference.row.samples.map((s) => s.ms)).toEqual(Array(6).fill(100));
+    expect(rows[0]?.row.samples.map((s) => [s.round, s.ms])).toEqual([[1, 50], [2, 50], [3, 50], [4, 50], [5, 50], [6, 50]]);
+    expect(rows.map((c) => c.row.stopped)).toEqual(['precise', 'precise']);
+  });
+
+  it('lets a steady row stop early and a noisy one sample until the budget is spent, then says so', async () => {
+    const clock = fakeClock();
+    const log: string[] = [];
+    const reference = fakeContender('ref', 1, clock, log, () => 100);
+    const steady = fakeContender('steady', 2, clock, log, () => 50);
+    const noisy = fakeContender('noisy', 2, clock, log, (n) => (n % 2 === 0 ? 40 : 70));
+    const { nextRound } = await runRounds(reference, [steady, noisy], [1], {
+      minRounds: 6, precision: 0.02, budgetMs: 3000, random: createRandom(1), now: clock.now,
+    });
+    expect(steady.row).toMatchObject({ stopped: 'precise' });
+    expect(steady.row.samples).toHaveLength(6);
+    expect(noisy.row.stopped).toBe('budget');
+    expect(noisy.row.samples.length).toBeGreaterThan(6);
+    // Rounds went on until the fake clock passed the budget, and not one round longer.
+    const last = nextRound - 1;
+    const lastRoundMs = [reference, steady, noisy].flatMap((c) => c.row.samples.filter((s) => s.round === last)).reduce((t, s) => t + s.ms, 0);
+    expect(reference.row.samples).toHaveLength(last);
+    expect(clock.now()).toBeGreaterThanOrEqual(3000);
+    expect(clock.now() - lastRoundMs).toBeLessThan(3000);
+  });
+
+  it('drops a row whose map fails, with its error, and goes on with the rest', async () => {
+    const clock = fakeClock();
+    const log: string[] = [];
+    const reference = fakeContender('ref', 1, clock, log, () => 100);
+    const broken = fakeContender('broken', 2, clock, log, (n) => (n === 2 ? Number.NaN : 50));
+    const fine = fakeContender('fine', 2, clock, log, () => 60);
+    await runRounds(reference, [broken, fine], [1], { minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(3), now: clock.now });
+    expect(broken.row).toMatchObject({ stopped: 'failed', error: { code: 'PARABENCH_WORKER_EXITED', message: 'broken broke' } });
+    expect(broken.row.samples).toHaveLength(2);
+    expect(fine.row).toMatchObject({ stopped: 'precise' });
+    expect(fine.row.samples).toHaveLength(6);
+  });
+});
