@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { AbortedError, compareResults, ErrorCode, messageOf, supports, type Difference, type Executor, type MapRequest } from '@parabench/core';
 import type { Combination } from './plan.js';
+import { collectMainThread } from './main-gc.js';
 import { createMeter, descendants, type ResourceMeter } from './resources.js';
 import type { RowMeasurement } from './results.js';
 
@@ -20,7 +21,10 @@ export interface Contender {
   row: RowMeasurement;
   meter: ResourceMeter;
   map(): Promise<unknown[]>;
-  /** Runs before each timed map, outside the timing. */
+  /**
+   * Runs before each timed map, outside the timing: collects the main thread's garbage, so that
+   * no row pays for what the row before it left behind, and with `--gc` the workers' too.
+   */
   prepare(): Promise<void>;
   /** Records the first difference from the reference, if any; true when the result agrees. */
   check(result: unknown[], reference: readonly unknown[]): boolean;
@@ -55,9 +59,8 @@ export async function startContender(combo: Combination, context: ContenderConte
     },
     map: () => mapWithin(executor as Executor, context, backend.name),
     async prepare() {
-      if (context.gc !== true) return;
-      (globalThis as { gc?: () => void }).gc?.();
-      await executor?.collectGarbage?.();
+      collectMainThread();
+      if (context.gc === true) await executor?.collectGarbage?.();
     },
     check(result, expected) {
       if (row.mismatch !== undefined) return false;

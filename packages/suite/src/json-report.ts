@@ -13,19 +13,19 @@ export interface JsonReport {
   schemaVersion: number;
   createdAt: string;
   machine: MachineInfo;
-  options: Pick<SuiteOptions, 'size' | 'seed' | 'workers' | 'time' | 'minRounds' | 'precision' | 'warmup' | 'maxLiveWorkers' | 'timeout' | 'chunkSize' | 'gc' | 'sweep'>;
+  options: Pick<SuiteOptions, 'size' | 'seed' | 'workers' | 'time' | 'minRounds' | 'precision' | 'slot' | 'warmup' | 'maxLiveWorkers' | 'timeout' | 'chunkSize' | 'gc' | 'sweep'>;
   verdicts: Array<Omit<Verdict, 'text'> & { text: string }>;
   workloads: Array<{ workload: string; description: string; items: number; rounds: number; capacity: CapacitySummary[] }>;
   results: RowResult[];
 }
 
 export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): JsonReport {
-  const { size, seed, workers, time, minRounds, precision, warmup, maxLiveWorkers, timeout, chunkSize, gc, sweep } = options;
+  const { size, seed, workers, time, minRounds, precision, slot, warmup, maxLiveWorkers, timeout, chunkSize, gc, sweep } = options;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
     machine,
-    options: { size, seed, workers, time, minRounds, precision, warmup, maxLiveWorkers, timeout, chunkSize, gc, sweep },
+    options: { size, seed, workers, time, minRounds, precision, slot, warmup, maxLiveWorkers, timeout, chunkSize, gc, sweep },
     verdicts: result.runs.map((run) => run.verdict),
     workloads: result.runs.map(({ workload, description, items, rounds, capacity }) => ({ workload, description, items, rounds, capacity })),
     results: result.runs.flatMap((run) => run.rows),

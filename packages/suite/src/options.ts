@@ -23,6 +23,8 @@ export interface SuiteOptions {
   minRounds: number;
   /** Target half-width of each row's 95% speed-up interval, in percent of its median. @default 2 */
   precision: number;
+  /** The least time a row's slot in a round lasts, in ms: shorter maps are repeated within it. @default 100 (20 with `--quick`) */
+  slot: number;
   /** Warm-up per executor before the rounds, in ms (at least one map each). @default 300 (50 with `--quick`) */
   warmup: number;
   /** Threads and processes a workload may keep alive at once; a larger plan runs in batches. @default 64 */
@@ -39,7 +41,7 @@ export interface SuiteOptions {
   timeout: number | undefined;
   /** Items per chunk for backends that declare `chunking`. @default 'auto' */
   chunkSize: number | 'auto';
-  /** Collect garbage before every sample, in the main thread and in every worker (needs `--expose-gc`). @default false */
+  /** Also collect garbage in every worker before each slot (the main thread always does; needs `--expose-gc`). @default false */
   gc: boolean;
   /** Instead of the matrix, run one workload on one backend over chunk sizes 1, 4, 16 … @default none */
   sweep: 'chunk-size' | undefined;
@@ -57,6 +59,7 @@ export interface RawOptions {
   minRounds?: string;
   precision?: string;
   warmup?: string;
+  slot?: string;
   maxLiveWorkers?: string;
   json?: string;
   markdown?: string;
@@ -83,6 +86,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     minRounds: raw.minRounds === undefined ? (quick ? 6 : 10) : parseInteger('--min-rounds', raw.minRounds, 1),
     precision: raw.precision === undefined ? 2 : parsePercent('--precision', raw.precision),
     warmup: raw.warmup === undefined ? (quick ? 50 : 300) : parseInteger('--warmup', raw.warmup, 0),
+    slot: raw.slot === undefined ? (quick ? 20 : 100) : parseInteger('--slot', raw.slot, 0),
     maxLiveWorkers: raw.maxLiveWorkers === undefined ? 64 : parseInteger('--max-live-workers', raw.maxLiveWorkers, 1),
     json: raw.json,
     markdown: raw.markdown,

@@ -25,13 +25,15 @@ export interface RoundsOptions {
   now?: () => number;
   /** How often the resident memory is sampled during a map, in ms. @default 10 */
   memoryIntervalMs?: number;
+  /** The least time a row's slot in a round lasts, in ms. @default {@link SLOT_MS} */
+  slotMs?: number;
   /** Called after each round. */
   onRound?(round: number, sampling: number): void;
 }
 
 /**
- * Times the reference and every contender once per round, in a fresh random order each round,
- * with tinybench as the timer, until every contender's paired speed-up is precise enough or the
+ * Times the reference and every contender in one slot per round, in a fresh random order each
+ * round, with tinybench as the timer, until every contender's paired speed-up is precise enough or the
  * budget is spent. A load that comes and goes then slows both sides of each pair alike.
  * Returns the capacity probe's samples and the next unused round number.
  */
@@ -47,23 +49,14 @@ export async function runRounds(
   const started = now();
   let round = options.firstRound ?? 1;
   for (let done = 1; ; done++, round++) {
-    const bench = new Bench({ iterations: 1, time: 0, warmup: false, throws: false, now, retainSamples: true });
-    const order = shuffled([reference, ...sampling, 'probe' as const], options.random);
-    const timed: TimedMap[] = [];
-    for (const [position, entry] of order.entries()) {
-      if (entry !== 'probe') timed.push(addTimedMap(bench, String(position), entry, expected, options.memoryIntervalMs ?? 10));
-      else if (options.probe !== undefined) {
-        const probe = options.probe;
-        bench.add('capacity', async () => void capacity.push({ round, byWorkers: await probe.measure() }));
+    for (const entry of shuffled([reference, ...sampling, 'probe' as const], options.random)) {
+      if (entry === 'probe') {
+        if (options.probe !== undefined) capacity.push({ round, byWorkers: await options.probe.measure() });
+        continue;
       }
-    }
-    await bench.run();
-    for (const { task, contender, usage } of timed) {
-      const { result } = task;
-      if (result.state === 'errored') fail(contender.row, result.error);
-      else if (result.state === 'completed' && contender.row.stopped !== 'failed') {
-        contender.row.samples.push({ round, ms: result.latency.samples?.[0] ?? result.latency.mean, ...usage() });
-      }
+      const slot = await timeSlot(entry, expected, { now, slotMs: options.slotMs ?? SLOT_MS, memoryIntervalMs: options.memoryIntervalMs ?? 10 });
+      if ('error' in slot) fail(entry.row, slot.error);
+      else if (entry.row.stopped !== 'failed') entry.row.samples.push({ round, ...slot.sample });
     }
     if (reference.row.stopped === 'failed') {
       for (const contender of sampling) contender.row.stopped = 'failed';
@@ -86,21 +79,26 @@ function precise(reference: Contender, contender: Contender, precision: number):
   return estimate !== undefined && relativeHalfWidth(estimate) <= precision;
 }
 
-interface TimedMap {
-  task: Task;
-  contender: Contender;
-  /** CPU and peak memory of the map just timed. */
-  usage(): Pick<MapSample, 'cpuMs' | 'peakRssMb'>;
+/** The least time a row's slot in a round lasts: shorter maps are repeated within it. */
+export const SLOT_MS = 100;
+
+interface SlotOptions {
+  now: () => number;
+  slotMs: number;
+  memoryIntervalMs: number;
 }
 
 /**
- * One contender's map as a tinybench task. Outside the timed call: garbage collection (with
- * `--gc`), the CPU reading before and after, and the check against the reference. During it,
- * the resident memory is sampled on a timer.
+ * One contender's slot in a round, timed by tinybench: its map, repeated until the slot has lasted
+ * `slotMs` (once, for maps that take longer), so that a map of a few milliseconds is not at the
+ * mercy of one scheduler tick. The sample is the mean over the slot. Outside the timed calls:
+ * garbage collection before the slot, the CPU reading around each map, and the check of each
+ * result against the reference. During them, the resident memory is sampled on a timer.
  */
-function addTimedMap(bench: Bench, name: string, contender: Contender, expected: readonly unknown[], memoryIntervalMs: number): TimedMap {
+async function timeSlot(contender: Contender, expected: readonly unknown[], options: SlotOptions): Promise<{ sample: Omit<MapSample, 'round'> } | { error: unknown }> {
   let cpuBefore: number | null = null;
-  let cpuMs: number | null = null;
+  let cpuTotal: number | null = 0;
+  let maps = 0;
   let peak: number | null = null;
   let timer: NodeJS.Timeout | undefined;
   let latest: unknown[] = [];
@@ -108,27 +106,33 @@ function addTimedMap(bench: Bench, name: string, contender: Contender, expected:
     const rss = contender.meter.rssMb();
     peak = rss === null || peak === null ? (peak ?? rss) : Math.max(peak, rss);
   };
+  const bench = new Bench({ iterations: 1, time: options.slotMs, warmup: false, throws: false, now: options.now });
   bench.add(
-    name,
+    'slot',
     async () => {
       latest = await contender.map();
     },
     {
       async: true,
-      async beforeEach() {
-        await contender.prepare();
+      beforeAll: () => contender.prepare(),
+      beforeEach() {
         sampleMemory();
-        timer = setInterval(sampleMemory, memoryIntervalMs).unref();
+        timer = setInterval(sampleMemory, options.memoryIntervalMs).unref();
         cpuBefore = contender.meter.cpuMs();
       },
       afterEach() {
         const cpuAfter = contender.meter.cpuMs();
         clearInterval(timer);
         sampleMemory();
-        cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+        cpuTotal = cpuTotal === null || cpuBefore === null || cpuAfter === null ? null : cpuTotal + (cpuAfter - cpuBefore);
+        maps++;
         contender.check(latest, expected);
       },
     },
   );
-  return { task: bench.getTask(name) as Task, contender, usage: () => ({ cpuMs, peakRssMb: peak }) };
+  await bench.run();
+  const { result } = bench.tasks[0] as Task;
+  if (result.state === 'errored') return { error: result.error };
+  if (result.state !== 'completed') return { error: new Error(`the slot ended ${result.state}`) };
+  return { sample: { ms: result.latency.mean, cpuMs: cpuTotal === null || maps === 0 ? null : cpuTotal / maps, peakRssMb: peak } };
 }

@@ -102,6 +102,7 @@ async function measureWorkload(
           minRounds: options.minRounds,
           precision: options.precision / 100,
           budgetMs: options.time,
+          slotMs: options.slot,
           random,
           probe,
           firstRound,

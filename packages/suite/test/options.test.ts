@@ -18,7 +18,7 @@ describe('resolveOptions', () => {
   });
 
   it('makes --quick mean the quick size, fewer rounds and a smaller budget, unless told otherwise', () => {
-    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', time: 1000, minRounds: 6, warmup: 50 });
+    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', time: 1000, minRounds: 6, warmup: 50, slot: 20 });
     expect(resolveOptions({ quick: true, size: 'large', minRounds: '9', precision: '0.5' })).toMatchObject({ size: 'large', minRounds: 9, precision: 0.5 });
   });
 

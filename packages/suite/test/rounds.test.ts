@@ -45,7 +45,7 @@ describe('runRounds', () => {
     const reference = fakeContender('ref', 1, clock, log, () => 100);
     const rows = [fakeContender('a', 2, clock, log, () => 50), fakeContender('b', 2, clock, log, () => 80)];
     const { capacity, nextRound } = await runRounds(reference, rows, [1], {
-      minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(7), probe: probe(log), now: clock.now,
+      minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(7), probe: probe(log), now: clock.now, slotMs: 0,
     });
     // Steady times are precise at once: every row stops after the minimum.
     expect(nextRound).toBe(7);
@@ -65,7 +65,7 @@ describe('runRounds', () => {
     const steady = fakeContender('steady', 2, clock, log, () => 50);
     const noisy = fakeContender('noisy', 2, clock, log, (n) => (n % 2 === 0 ? 40 : 70));
     const { nextRound } = await runRounds(reference, [steady, noisy], [1], {
-      minRounds: 6, precision: 0.02, budgetMs: 3000, random: createRandom(1), now: clock.now,
+      minRounds: 6, precision: 0.02, budgetMs: 3000, random: createRandom(1), now: clock.now, slotMs: 0,
     });
     expect(steady.row).toMatchObject({ stopped: 'precise' });
     expect(steady.row.samples).toHaveLength(6);
@@ -85,10 +85,22 @@ describe('runRounds', () => {
     const reference = fakeContender('ref', 1, clock, log, () => 100);
     const broken = fakeContender('broken', 2, clock, log, (n) => (n === 2 ? Number.NaN : 50));
     const fine = fakeContender('fine', 2, clock, log, () => 60);
-    await runRounds(reference, [broken, fine], [1], { minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(3), now: clock.now });
+    await runRounds(reference, [broken, fine], [1], { minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(3), now: clock.now, slotMs: 0 });
     expect(broken.row).toMatchObject({ stopped: 'failed', error: { code: 'PARABENCH_WORKER_EXITED', message: 'broken broke' } });
     expect(broken.row.samples).toHaveLength(2);
     expect(fine.row).toMatchObject({ stopped: 'precise' });
     expect(fine.row.samples).toHaveLength(6);
+  });
+
+  it('repeats a short map within its slot until the slot has lasted long enough, and keeps the mean', async () => {
+    const clock = fakeClock();
+    const log: string[] = [];
+    const reference = fakeContender('ref', 1, clock, log, () => 150);
+    const short = fakeContender('short', 2, clock, log, (n) => (n % 2 === 0 ? 10 : 30));
+    await runRounds(reference, [short], [1], { minRounds: 6, precision: 0.5, budgetMs: 1e9, random: createRandom(5), now: clock.now, slotMs: 100 });
+    // 10 + 30 + 10 + 30 + 10 = 90 ms is not yet 100: a sixth map, then the slot ends.
+    expect(log.filter((name) => name === 'short')).toHaveLength(6 * 6);
+    expect(log.filter((name) => name === 'ref')).toHaveLength(6);
+    expect(short.row.samples.map((s) => s.ms)).toEqual(Array(6).fill(20));
   });
 });
