@@ -21,10 +21,7 @@ export interface Contender {
   row: RowMeasurement;
   meter: ResourceMeter;
   map(): Promise<unknown[]>;
-  /**
-   * Runs before each timed map, outside the timing: collects the main thread's garbage, so that
-   * no row pays for what the row before it left behind, and with `--gc` the workers' too.
-   */
+  /** Runs before each slot, outside the timing: with `--gc`, collects garbage in the main thread and the workers. */
   prepare(): Promise<void>;
   /** Records the first difference from the reference, if any; true when the result agrees. */
   check(result: unknown[], reference: readonly unknown[]): boolean;
@@ -59,8 +56,9 @@ export async function startContender(combo: Combination, context: ContenderConte
     },
     map: () => mapWithin(executor as Executor, context, backend.name),
     async prepare() {
+      if (context.gc !== true) return;
       collectMainThread();
-      if (context.gc === true) await executor?.collectGarbage?.();
+      await executor?.collectGarbage?.();
     },
     check(result, expected) {
       if (row.mismatch !== undefined) return false;

@@ -11,10 +11,6 @@ export function formatMicros(us: number): string {
   return `${Math.abs(us) >= 100 ? Math.round(us).toLocaleString('en-US') : us.toPrecision(3)} µs`;
 }
 
-export function formatPercent(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(1)}%`;
-}
-
 export function formatRatio(value: number | null): string {
   if (value === null) return '—';
   return `${value < 0.1 ? value.toPrecision(2) : value.toFixed(2)}×`;

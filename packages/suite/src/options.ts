@@ -16,10 +16,10 @@ export interface SuiteOptions {
   /**
    * Time budget of a workload's rounds, in ms: after `minRounds`, rounds go on while some row's
    * speed-up interval is wider than `precision`, until they have taken this long.
-   * @default 30000 (1000 with `--quick`)
+   * @default 20000 (1000 with `--quick`)
    */
   time: number;
-  /** Rounds every row is timed in before it may stop. @default 10 (6 with `--quick`) */
+  /** Rounds every row is timed in before it may stop. @default 9 (6 with `--quick`) */
   minRounds: number;
   /** Target half-width of each row's 95% speed-up interval, in percent of its median. @default 2 */
   precision: number;
@@ -41,7 +41,7 @@ export interface SuiteOptions {
   timeout: number | undefined;
   /** Items per chunk for backends that declare `chunking`. @default 'auto' */
   chunkSize: number | 'auto';
-  /** Also collect garbage in every worker before each slot (the main thread always does; needs `--expose-gc`). @default false */
+  /** Collect garbage before each slot, in the main thread and in every worker (workers need `--expose-gc`). @default false */
   gc: boolean;
   /** Instead of the matrix, run one workload on one backend over chunk sizes 1, 4, 16 … @default none */
   sweep: 'chunk-size' | undefined;
@@ -82,8 +82,8 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
         : [...new Set(parseList('--workers', raw.workers).map((v) => parseInteger('--workers', v, 1)))],
     size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
     seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
-    time: raw.time === undefined ? (quick ? 1000 : 30_000) : parseInteger('--time', raw.time, 0),
-    minRounds: raw.minRounds === undefined ? (quick ? 6 : 10) : parseInteger('--min-rounds', raw.minRounds, 1),
+    time: raw.time === undefined ? (quick ? 1000 : 20_000) : parseInteger('--time', raw.time, 0),
+    minRounds: raw.minRounds === undefined ? (quick ? 6 : 9) : parseInteger('--min-rounds', raw.minRounds, 1),
     precision: raw.precision === undefined ? 2 : parsePercent('--precision', raw.precision),
     warmup: raw.warmup === undefined ? (quick ? 50 : 300) : parseInteger('--warmup', raw.warmup, 0),
     slot: raw.slot === undefined ? (quick ? 20 : 100) : parseInteger('--slot', raw.slot, 0),

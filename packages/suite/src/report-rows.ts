@@ -11,9 +11,9 @@ export interface Column {
 const RUNS_ON = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
 
 /** Marks a speed-up whose interval is still wider than asked when the budget ran out. */
-export const OUT_OF_BUDGET_MARK = '~';
+const OUT_OF_BUDGET_MARK = '~';
 /** Marks a row whose efficiency would be a measurement fault. */
-export const FAULT_MARK = 'fault';
+const FAULT_MARK = 'fault';
 
 const isReference = (row: RowResult, run: WorkloadRun): boolean => row === run.rows[0];
 

@@ -80,7 +80,7 @@ function precise(reference: Contender, contender: Contender, precision: number):
 }
 
 /** The least time a row's slot in a round lasts: shorter maps are repeated within it. */
-export const SLOT_MS = 100;
+const SLOT_MS = 100;
 
 interface SlotOptions {
   now: () => number;

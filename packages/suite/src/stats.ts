@@ -1,7 +1,7 @@
 import type { Random } from '@parabench/core';
 
 /** The confidence of every interval the suite reports. */
-export const CONFIDENCE = 0.95;
+const CONFIDENCE = 0.95;
 
 /** A median with its distribution-free confidence interval. */
 export interface MedianEstimate {

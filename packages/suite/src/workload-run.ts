@@ -1,6 +1,6 @@
 import { rateRow, capacityAt } from './rating.js';
 import type { CapacitySummary, WorkloadMeasurement, WorkloadRun } from './results.js';
-import { estimateMedian } from './stats.js';
+import { median } from './stats.js';
 import { decideVerdict } from './verdict.js';
 
 /** Rates every row and decides the verdict: the one model of a finished workload that every report reads. */
@@ -9,8 +9,7 @@ export function rateWorkload(measurement: WorkloadMeasurement): WorkloadRun {
   const workers = [...new Set(measurement.capacity.flatMap((sample) => Object.keys(sample.byWorkers).map(Number)))].sort((a, b) => a - b);
   const capacity: CapacitySummary[] = workers.flatMap((count) => {
     const values = capacityAt(measurement.capacity, count);
-    const estimate = estimateMedian(values);
-    return estimate === undefined ? [] : [{ workers: count, median: estimate.median, low: Math.min(...values), high: Math.max(...values) }];
+    return values.length === 0 ? [] : [{ workers: count, median: median(values), low: Math.min(...values), high: Math.max(...values) }];
   });
   return {
     workload: measurement.workload,

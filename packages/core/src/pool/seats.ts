@@ -7,15 +7,23 @@ export interface Seat {
 export interface Seats {
   /** Gives `start` a seat for one task, and settles with the task, or with `failThread`'s error. */
   occupy<T>(start: (seat: Seat) => PromiseLike<T>): Promise<T>;
-  /** Rejects every task that thread `threadId` had taken. */
+  /**
+   * Rejects every task that thread `threadId` had taken: with `error` those it was running, and
+   * with an error of no parabench code those it had returned but whose outcome never arrived.
+   */
   failThread(threadId: number, error: Error): void;
 }
 
 /**
  * Tasks in flight on a pool library that does not reject them when their thread dies
  * (threads.js; tinypool on `process.exit()`), each with a seat in shared memory where the worker
- * that takes it signs with its thread id (`runSeatedTask`). When a thread exits, exactly the
- * tasks it had taken fail; the others go on.
+ * that takes it signs with its thread id (`runSeatedTask`), and signs again, negated, when it
+ * hands the outcome back. When a thread exits, exactly the tasks it had taken fail; the others go
+ * on. A task it was still running crashed with it. A task it had returned did not: the library
+ * could not send its outcome (a result that cannot be cloned makes some libraries end the
+ * thread), and whether the exit or the library's own error arrives first is a race. Such a task
+ * fails with an error of no parabench code, as the library's would, so that the task pool
+ * classifies both the same way (it locates the result that cannot be sent).
  */
 export function createSeats(capacity = 4096): Seats {
   const board = new Int32Array(new SharedArrayBuffer(capacity * Int32Array.BYTES_PER_ELEMENT));
@@ -48,7 +56,12 @@ export function createSeats(capacity = 4096): Seats {
       });
     },
     failThread(threadId, error) {
-      for (const [index, reject] of taken) if (Atomics.load(board, index) === threadId) reject(error);
+      const undelivered = new Error(`thread ${threadId} exited after returning the task's outcome, which never arrived`, { cause: error });
+      for (const [index, reject] of taken) {
+        const signed = Atomics.load(board, index);
+        if (signed === threadId) reject(error);
+        else if (signed === -threadId) reject(undelivered);
+      }
     },
   };
 }

@@ -55,10 +55,16 @@ export function describeFailure(error: unknown, workload: string): WorkerFailure
 /** A task with the seat its worker signs (see `createSeats`). */
 export type SeatedTask = ChunkTask & { seat: Seat };
 
-/** The worker side of a seated task: sign the seat with this thread's id, then run the task. */
-export function runSeatedTask({ seat, ...task }: SeatedTask): Promise<TaskOutcome> {
+/**
+ * The worker side of a seated task: sign the seat with this thread's id, run the task, then sign
+ * it as returned (the id negated) before handing the outcome to the library: if the thread exits
+ * after that, the task did not crash; its outcome could not be delivered (see `createSeats`).
+ */
+export async function runSeatedTask({ seat, ...task }: SeatedTask): Promise<TaskOutcome> {
   Atomics.store(seat.board, seat.index, threadId);
-  return runChunkTask(task);
+  const outcome = await runChunkTask(task);
+  Atomics.store(seat.board, seat.index, -threadId);
+  return outcome;
 }
 
 /** A full collection where the process runs with `--expose-gc`; nothing otherwise. */
