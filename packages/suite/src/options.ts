@@ -16,7 +16,7 @@ export interface SuiteOptions {
   /**
    * Time budget of a workload's rounds, in ms: after `minRounds`, rounds go on while some row's
    * speed-up interval is wider than `precision`, until they have taken this long.
-   * @default 20000 (1000 with `--quick`)
+   * @default 15000 (1000 with `--quick`)
    */
   time: number;
   /** Rounds every row is timed in before it may stop. @default 9 (6 with `--quick`) */
@@ -25,7 +25,7 @@ export interface SuiteOptions {
   precision: number;
   /** The least time a row's slot in a round lasts, in ms: shorter maps are repeated within it. @default 100 (20 with `--quick`) */
   slot: number;
-  /** Warm-up per executor before the rounds, in ms (at least one map each). @default 300 (50 with `--quick`) */
+  /** Warm-up per executor before the rounds, in ms (at least one map each). @default 200 (50 with `--quick`) */
   warmup: number;
   /** Threads and processes a workload may keep alive at once; a larger plan runs in batches. @default 64 */
   maxLiveWorkers: number;
@@ -82,10 +82,10 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
         : [...new Set(parseList('--workers', raw.workers).map((v) => parseInteger('--workers', v, 1)))],
     size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
     seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
-    time: raw.time === undefined ? (quick ? 1000 : 20_000) : parseInteger('--time', raw.time, 0),
+    time: raw.time === undefined ? (quick ? 1000 : 15_000) : parseInteger('--time', raw.time, 0),
     minRounds: raw.minRounds === undefined ? (quick ? 6 : 9) : parseInteger('--min-rounds', raw.minRounds, 1),
     precision: raw.precision === undefined ? 2 : parsePercent('--precision', raw.precision),
-    warmup: raw.warmup === undefined ? (quick ? 50 : 300) : parseInteger('--warmup', raw.warmup, 0),
+    warmup: raw.warmup === undefined ? (quick ? 50 : 200) : parseInteger('--warmup', raw.warmup, 0),
     slot: raw.slot === undefined ? (quick ? 20 : 100) : parseInteger('--slot', raw.slot, 0),
     maxLiveWorkers: raw.maxLiveWorkers === undefined ? 64 : parseInteger('--max-live-workers', raw.maxLiveWorkers, 1),
     json: raw.json,

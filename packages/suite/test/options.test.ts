@@ -8,7 +8,7 @@ describe('resolveOptions', () => {
       workers: [...new Set([1, availableParallelism()])],
       size: 'default',
       seed: 1,
-      time: 20_000,
+      time: 15_000,
       minRounds: 9,
       precision: 2,
       maxLiveWorkers: 64,
