@@ -33,8 +33,8 @@ export interface RoundsOptions {
 
 /**
  * Times the reference and every contender in one slot per round, in a fresh random order each
- * round, with tinybench as the timer, until every contender's paired speed-up is precise enough or the
- * budget is spent. A load that comes and goes then slows both sides of each pair alike.
+ * round, with tinybench as the timer, until every contender's paired speed-up is precise enough
+ * or the budget is spent. A load that comes and goes then slows both sides of each pair alike.
  * Returns the capacity probe's samples and the next unused round number.
  */
 export async function runRounds(
@@ -59,7 +59,8 @@ export async function runRounds(
       else if (entry.row.stopped !== 'failed') entry.row.samples.push({ round, ...slot.sample });
     }
     if (reference.row.stopped === 'failed') {
-      for (const contender of sampling) contender.row.stopped = 'failed';
+      const why = new Error(`the sequential reference failed in round ${round}, so nothing can be timed against it: ${reference.row.error?.message ?? 'its result differs'}`);
+      for (const contender of sampling) fail(contender.row, why);
       break;
     }
     sampling = sampling.filter((contender) => contender.row.stopped !== 'failed' && !(done >= options.minRounds && precise(reference, contender, options.precision)));

@@ -103,4 +103,16 @@ describe('runRounds', () => {
     expect(log.filter((name) => name === 'ref')).toHaveLength(6);
     expect(short.row.samples.map((s) => s.ms)).toEqual(Array(6).fill(20));
   });
+
+  it('stops every row, saying why, when the reference itself fails', async () => {
+    const clock = fakeClock();
+    const log: string[] = [];
+    const reference = fakeContender('ref', 1, clock, log, (n) => (n === 3 ? Number.NaN : 100));
+    const row = fakeContender('row', 2, clock, log, () => 50);
+    const { nextRound } = await runRounds(reference, [row], [1], { minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(2), now: clock.now, slotMs: 0 });
+    expect(nextRound).toBe(5);
+    expect(reference.row.error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED' });
+    expect(row.row).toMatchObject({ stopped: 'failed', error: { message: 'the sequential reference failed in round 4, so nothing can be timed against it: ref broke' } });
+  });
 });
+
