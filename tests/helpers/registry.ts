@@ -33,7 +33,8 @@ export async function startRegistry(): Promise<LocalRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'parabench-registry-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const upstream = (await run('npm', ['config', 'get', 'registry'], { cwd: dir })).output.trim();
+  // stdout only: npm may warn on stderr (about a user config it does not know, say), and a warning is no URL.
+  const upstream = (await run('npm', ['config', 'get', 'registry'], { cwd: dir })).stdout.trim();
   writeFileSync(
     join(dir, 'config.yaml'),
     [
