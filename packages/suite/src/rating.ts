@@ -58,7 +58,7 @@ export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): 
   const ceiling = ceilings.length === 0 ? null : median(ceilings);
   const fault =
     efficiency !== null && efficiency > EFFICIENCY_FAULT
-      ? `speed-up ${estimate?.median.toFixed(2)}× is above the ${ceiling?.toFixed(2)}× this machine could give at ${row.workers} workers in the same rounds: a fault of the measurement (the reference or the capacity probe was slowed more than this row), not a result`
+      ? `efficiency ${efficiency.toFixed(2)} cannot be: speed-up ${estimate?.median.toFixed(2)}× against the ${ceiling?.toFixed(2)}× this machine could give at ${row.workers} worker${row.workers === 1 ? '' : 's'} in the same rounds; a fault of the measurement (the reference or the capacity probe was slowed more than this row), not a result`
       : undefined;
 
   const cpu = row.samples.map((sample) => sample.cpuMs);
