@@ -73,7 +73,7 @@ export async function mapItems(
   const fail = (cause: unknown, index: number): Error =>
     new ItemFailedError({ backend: options.backend, workload: workload.name, index: offset + index, cause });
   const { results, pending } = loopFor(workload)(workload, items, context, fail);
-  return pending === -1 ? results : mapRest(workload, items, context, options, results, pending);
+  return pending === -1 ? results : mapRest(workload, items, context, options, results, pending, fail);
 }
 
 /** From the first item whose result was a promise on, one item at a time, awaiting only promises. */
@@ -84,18 +84,14 @@ async function mapRest(
   options: MapItemsOptions,
   results: unknown[],
   from: number,
+  fail: (cause: unknown, index: number) => Error,
 ): Promise<unknown[]> {
-  const offset = options.offset ?? 0;
-  for (let i = from; i < items.length; i++) {
-    let result: unknown;
-    if (i === from) {
-      result = Promise.resolve(results[i]).catch((cause: unknown) => {
-        throw new ItemFailedError({ backend: options.backend, workload: workload.name, index: offset + i, cause });
-      });
-    } else {
-      throwIfAborted(workload, options);
-      result = mapItem(workload, items[i], context, options.backend, offset + i);
-    }
+  results[from] = await Promise.resolve(results[from]).catch((cause: unknown) => {
+    throw fail(cause, from);
+  });
+  for (let i = from + 1; i < items.length; i++) {
+    throwIfAborted(workload, options);
+    const result = mapItem(workload, items[i], context, options.backend, (options.offset ?? 0) + i);
     results[i] = isThenable(result) ? await result : result;
   }
   return results;

@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
 import { AbortedError, compareResults, ErrorCode, messageOf, supports, type Difference, type Executor, type MapRequest } from '@parabench/core';
 import type { Combination } from './plan.js';
-import { collectMainThread } from './main-gc.js';
 import { createMeter, descendants, type ResourceMeter } from './resources.js';
 import type { RowMeasurement } from './results.js';
 
@@ -57,7 +56,7 @@ export async function startContender(combo: Combination, context: ContenderConte
     map: () => mapWithin(executor as Executor, context, backend.name),
     async prepare() {
       if (context.gc !== true) return;
-      collectMainThread();
+      (globalThis as { gc?: () => void }).gc?.(); // the CLI runs with --expose-gc when --gc is given
       await executor?.collectGarbage?.();
     },
     check(result, expected) {

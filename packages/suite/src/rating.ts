@@ -61,10 +61,8 @@ export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): 
       ? `efficiency ${efficiency.toFixed(2)} cannot be: speed-up ${estimate?.median.toFixed(2)}× against the ${ceiling?.toFixed(2)}× this machine could give at ${row.workers} worker${row.workers === 1 ? '' : 's'} in the same rounds; a fault of the measurement (the reference or the capacity probe was slowed more than this row), not a result`
       : undefined;
 
-  const cpu = row.samples.map((sample) => sample.cpuMs);
-  const cpuMs = cpu.length > 0 && cpu.every((value) => value !== null) ? mean(cpu as number[]) : null;
-  const refCpu = reference.samples.map((sample) => sample.cpuMs);
-  const refCpuMs = refCpu.length > 0 && refCpu.every((value) => value !== null) ? mean(refCpu as number[]) : null;
+  const cpuMs = meanCpu(row.samples);
+  const refCpuMs = meanCpu(reference.samples);
   const rss = row.samples.flatMap((sample) => (sample.peakRssMb === null ? [] : [sample.peakRssMb]));
 
   const precise = estimate !== undefined && relativeHalfWidth(estimate) <= measurement.precision;
@@ -109,6 +107,12 @@ function overheadPerItem(row: RowMeasurement, reference: RowMeasurement, ceiling
   const refMs = median(reference.samples.map((sample) => sample.ms));
   const own = row.runsOn === 'main-thread' ? median(reference.samples.map((sample) => ceilingInRound(row.workers, 1, sample))) : ceiling;
   return ((p50Ms - refMs / own) / items) * 1000;
+}
+
+/** Mean CPU time per map, or null when any sample could not read it. */
+function meanCpu(samples: readonly MapSample[]): number | null {
+  const cpu = samples.map((sample) => sample.cpuMs);
+  return cpu.length > 0 && cpu.every((value) => value !== null) ? mean(cpu as number[]) : null;
 }
 
 /** The capacity samples, if any, at one worker count. */

@@ -1,4 +1,4 @@
-import { createRandom, messageOf, sequential, type Backend } from '@parabench/core';
+import { createRandom, ErrorCode, messageOf, sequential, type Backend } from '@parabench/core';
 import { startCapacityProbe, type CapacityProbe } from './capacity.js';
 import type { LoadedWorkload } from './catalog.js';
 import { startContender, type Contender, type ContenderContext } from './contender.js';
@@ -74,7 +74,7 @@ async function measureWorkload(
   try {
     if (expected === undefined) {
       // Without a reference nothing can be checked or timed against: report it and go on.
-      const error = reference.row.error ?? { code: 'PARABENCH_BACKEND_FAILED', message: 'no result' };
+      const error = reference.row.error ?? { code: ErrorCode.BackendFailed, message: 'no result' };
       reference.row.error = { ...error, message: `the sequential reference failed: ${error.message}` };
       return measurement;
     }
