@@ -23,6 +23,17 @@ export default {
 };`,
 );
 
+// A workload whose items compute for a while and return plain values.
+const spinning = pathToFileURL(join(dir, 'spinning.mjs')).href;
+writeFileSync(
+  join(dir, 'spinning.mjs'),
+  `export default {
+  name: 'spinning', description: 'computes for ms milliseconds per item',
+  generate: () => ({ items: [], context: null }),
+  map: (ms) => { const end = performance.now() + ms; while (performance.now() < end); return ms; },
+};`,
+);
+
 describe('async backend', () => {
   it.each([1, 3, 8])('keeps %i lanes in flight on work that waits, results in input order', async (lanes) => {
     const { stats } = (await import(waiting)) as { stats: { inFlight: number; peak: number } };
@@ -32,6 +43,24 @@ describe('async backend', () => {
       const items = Array.from({ length: 20 }, (_, i) => i);
       await expect(executor.map({ workload: waiting, items, context: null })).resolves.toEqual(items.map((i) => i * 2));
       expect(stats.peak).toBe(lanes);
+    } finally {
+      await executor.close();
+    }
+  });
+
+  it('lets the event loop run during a long map of plain values, and still maps every item', async () => {
+    const executor = await asyncBackend.start({ workers: 2 });
+    try {
+      await executor.map({ workload: spinning, items: [0], context: null }); // loads the module: no waiting on I/O below
+      const events: string[] = [];
+      setImmediate(() => events.push('loop turned'));
+      const items = Array.from({ length: 100 }, () => 0.5); // 50 ms of computing, ten time slices
+      const mapped = executor.map({ workload: spinning, items, context: null }).then((results) => {
+        events.push('map done');
+        return results;
+      });
+      await expect(mapped).resolves.toEqual(items);
+      expect(events).toEqual(['loop turned', 'map done']);
     } finally {
       await executor.close();
     }
