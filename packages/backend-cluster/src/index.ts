@@ -15,8 +15,8 @@ const clusterBackend: Backend = defineBackend({
   name: 'cluster',
   description: 'Processes forked by node:cluster with \'advanced\' IPC: Node\'s multiprocessing.Pool.',
   runsOn: 'processes',
-  supports: { workers: true, abort: true, chunking: true },
-  start: (options) => startPool({ backend: clusterBackend, workers: options.workers, chunkSize: options.chunkSize, spawn: forkChild }),
+  supports: { workers: true, abort: true, chunking: true, memoryLimit: true },
+  start: (options) => startPool({ backend: clusterBackend, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => forkChild(events, options.maxMemoryMb) }),
 });
 
 export default clusterBackend;
@@ -25,19 +25,38 @@ export default clusterBackend;
 const children = new Set<{ process: { kill(signal: NodeJS.Signals): boolean } }>();
 let killOnExit = false;
 
-function forkChild(events: WorkerEvents): WorkerHandle {
+/** What V8 prints before it aborts a process that reached its heap limit. */
+const HEAP_LIMIT_MESSAGE = /JavaScript heap out of memory|Reached heap limit/;
+
+function forkChild(events: WorkerEvents, maxMemoryMb: number | undefined): WorkerHandle {
+  const execArgv = maxMemoryMb === undefined ? process.execArgv : [...process.execArgv, `--max-old-space-size=${maxMemoryMb}`];
   // setupPrimary is process-wide: set it right before each fork so other cluster users cannot change our child.
-  cluster.setupPrimary({ exec: childScript, args: [], serialization: 'advanced', silent: false });
+  // silent: the child's stderr is passed on here, and read for V8's out-of-memory message.
+  cluster.setupPrimary({ exec: childScript, args: [], execArgv, serialization: 'advanced', silent: true });
   const child = cluster.fork();
+  let outOfMemory = false;
+  child.process.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  child.process.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    outOfMemory ||= HEAP_LIMIT_MESSAGE.test(chunk.toString('utf8'));
+  });
   children.add(child);
   if (!killOnExit) {
     killOnExit = true;
     process.once('exit', () => children.forEach((c) => c.process.kill('SIGKILL')));
   }
   child.on('message', events.message);
-  child.on('exit', (code: number | null, signal: string | null) => {
+  // V8's message may still be in the pipe when 'exit' comes: read it to the end (or for a second) first.
+  const stderrRead = new Promise<void>((resolve) => {
+    if (child.process.stderr === null) return resolve();
+    child.process.stderr.once('close', resolve);
+    child.process.once('exit', () => setTimeout(resolve, 1000).unref());
+  });
+  child.on('exit', async (code: number | null, signal: string | null) => {
     children.delete(child);
-    events.exit(signal === null ? `process exited with code ${code}` : `process killed by ${signal}`);
+    await stderrRead;
+    const detail = signal === null ? `process exited with code ${code}` : `process killed by ${signal}`;
+    events.exit(outOfMemory ? `${detail} on reaching its heap limit (--max-old-space-size=${maxMemoryMb ?? 'default'})` : detail, outOfMemory);
   });
   // A send to a child that just died reports through 'error'; its 'exit' tells the pool.
   child.on('error', () => undefined);

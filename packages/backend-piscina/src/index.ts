@@ -14,10 +14,16 @@ const piscinaBackend: Backend = defineBackend({
   name: 'piscina',
   description: 'piscina worker-thread pool: one task per chunk, native AbortSignal cancellation.',
   runsOn: 'threads',
-  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
+  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true, memoryLimit: true },
   start(options) {
     const workers = validateWorkers(options.workers);
-    const pool = new Piscina({ filename: workerScript, minThreads: workers, maxThreads: workers, idleTimeout: Number.POSITIVE_INFINITY });
+    const pool = new Piscina({
+      filename: workerScript,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      ...(options.maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb } }),
+    });
     return startTaskPool({
       backend: piscinaBackend,
       workers,

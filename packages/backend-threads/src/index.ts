@@ -1,6 +1,6 @@
 import { Pool, spawn, Worker, type WorkerPool } from 'threads';
-import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { createSeats, startTaskPool, type SeatedTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
+import { createSeats, startTaskPool, threadExitError, type SeatedTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 // threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one: this file.
 const workerScript = './worker.js';
@@ -19,19 +19,19 @@ const threadsBackend: Backend = defineBackend({
   name: 'threads',
   description: 'threads.js Pool, one task per chunk, with the crash handling threads.js lacks (a dead worker rejects its map).',
   runsOn: 'threads',
-  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
+  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true, memoryLimit: true },
   start: (options) =>
     startTaskPool({
       backend: threadsBackend,
       workers: options.workers,
       chunkSize: options.chunkSize,
-      transport: createThreadsTransport(validateWorkers(options.workers)),
+      transport: createThreadsTransport(validateWorkers(options.workers), options.maxMemoryMb),
     }),
 });
 
 export default threadsBackend;
 
-function createThreadsTransport(size: number): TaskTransport {
+function createThreadsTransport(size: number, maxMemoryMb: number | undefined): TaskTransport {
   const seats = createSeats();
   let pool = createPool();
 
@@ -39,11 +39,13 @@ function createThreadsTransport(size: number): TaskTransport {
     let retired = false;
     const current = Pool<ExposedWorker>(
       () => {
-        const worker = new Worker(workerScript);
+        const worker = new Worker(workerScript, maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
         const { threadId } = worker; // reads -1 once the thread has exited
+        let uncaught: unknown;
+        worker.on('error', (error) => (uncaught ??= error));
         worker.on('exit', (code) => {
           if (retired) return;
-          seats.failThread(threadId, new WorkerExitedError(`thread exited with code ${code}`));
+          seats.failThread(threadId, threadExitError(code, uncaught));
         });
         return spawn<ExposedWorker>(worker);
       },

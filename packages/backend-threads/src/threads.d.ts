@@ -1,9 +1,10 @@
 // threads 1.7 ships no types for its ESM entry points: the part of its API this backend uses.
 declare module 'threads' {
-  import type { Worker as NodeWorker } from 'node:worker_threads';
+  import type { Worker as NodeWorker, WorkerOptions } from 'node:worker_threads';
 
   export class Worker extends NodeWorker {
-    constructor(scriptPath: string);
+    /** `options` go on to node:worker_threads' Worker. */
+    constructor(scriptPath: string, options?: WorkerOptions);
   }
   export interface QueuedTask<T> extends PromiseLike<T> {
     cancel(): void;

@@ -1,6 +1,6 @@
 import Tinypool from 'tinypool';
-import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { createSeats, startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
+import { createSeats, startTaskPool, threadExitError, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 const workerScript = new URL('./worker.js', import.meta.url).href;
 
@@ -8,6 +8,7 @@ const workerScript = new URL('./worker.js', import.meta.url).href;
 interface WatchableWorker {
   threadId: number;
   on(event: 'exit', listener: (code: number) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
   terminate(): Promise<unknown>;
 }
 
@@ -22,21 +23,27 @@ const tinypoolBackend: Backend = defineBackend({
   name: 'tinypool',
   description: 'tinypool (piscina\'s fork used by vitest): one task per chunk, native AbortSignal cancellation.',
   runsOn: 'threads',
-  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
+  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true, memoryLimit: true },
   start(options) {
     const workers = validateWorkers(options.workers);
-    return startTaskPool({ backend: tinypoolBackend, workers, chunkSize: options.chunkSize, transport: createTransport(workers) });
+    return startTaskPool({ backend: tinypoolBackend, workers, chunkSize: options.chunkSize, transport: createTransport(workers, options.maxMemoryMb) });
   },
 });
 
 export default tinypoolBackend;
 
-function createTransport(workers: number): TaskTransport {
+function createTransport(workers: number, maxMemoryMb: number | undefined): TaskTransport {
   const seats = createSeats();
   const watched = new WeakSet<object>();
   const retired = new WeakSet<Tinypool>();
   const createPool = (): Tinypool =>
-    new Tinypool({ filename: workerScript, minThreads: workers, maxThreads: workers, idleTimeout: 2 ** 31 - 1 });
+    new Tinypool({
+      filename: workerScript,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 2 ** 31 - 1,
+      ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }),
+    });
   let pool = createPool();
 
   const watchThreads = (current: Tinypool): void => {
@@ -44,9 +51,11 @@ function createTransport(workers: number): TaskTransport {
       if (watched.has(thread)) continue;
       watched.add(thread);
       const { threadId } = thread;
+      let uncaught: unknown;
+      thread.on('error', (error) => (uncaught ??= error));
       thread.on('exit', (code) => {
         // A thread that could not post a result exits too, after its task was rejected: then it runs nothing.
-        if (!retired.has(current)) seats.failThread(threadId, new WorkerExitedError(`thread exited with code ${code}`));
+        if (!retired.has(current)) seats.failThread(threadId, threadExitError(code, uncaught));
       });
     }
   };

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { defineBackend, messageOf, type Backend } from '@parabench/core';
+import { defineBackend, isOutOfMemory, messageOf, type Backend } from '@parabench/core';
 import { startPool, type WorkerEvents, type WorkerHandle } from '@parabench/core/pool';
 
 const workerScript = new URL('./worker.js', import.meta.url);
@@ -13,19 +13,22 @@ const workerThreads: Backend = defineBackend({
   name: 'worker-threads',
   description: 'A pool on node:worker_threads, no library: chunked items, context once per worker, transferred results.',
   runsOn: 'threads',
-  supports: { workers: true, abort: true, transfer: true, chunking: true },
-  start: (options) => startPool({ backend: workerThreads, workers: options.workers, chunkSize: options.chunkSize, spawn: spawnThread }),
+  supports: { workers: true, abort: true, transfer: true, chunking: true, memoryLimit: true },
+  start: (options) => startPool({ backend: workerThreads, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => spawnThread(events, options.maxMemoryMb) }),
 });
 
 export default workerThreads;
 
-function spawnThread(events: WorkerEvents): WorkerHandle {
-  const worker = new Worker(workerScript);
+function spawnThread(events: WorkerEvents, maxMemoryMb: number | undefined): WorkerHandle {
+  const worker = new Worker(workerScript, maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } });
   let uncaught: unknown;
   worker.on('message', events.message);
   worker.on('error', (error) => (uncaught ??= error));
   worker.on('exit', (code) =>
-    events.exit(uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`),
+    events.exit(
+      uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`,
+      isOutOfMemory(uncaught),
+    ),
   );
   return {
     send: (message, transfer) => worker.postMessage(message, transfer),

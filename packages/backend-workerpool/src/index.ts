@@ -14,11 +14,16 @@ const workerpoolBackend: Backend = defineBackend({
   name: 'workerpool',
   description: 'The workerpool package with worker threads: one task per chunk, cancellation terminates stuck workers.',
   runsOn: 'threads',
-  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
+  supports: { workers: true, abort: true, chunking: true, concurrentMaps: true, memoryLimit: true },
   async start(options) {
     const workers = validateWorkers(options.workers);
     const createPool = (): ReturnType<typeof workerpool.pool> =>
-      workerpool.pool(workerScript, { workerType: 'thread', minWorkers: workers, maxWorkers: workers });
+      workerpool.pool(workerScript, {
+        workerType: 'thread',
+        minWorkers: workers,
+        maxWorkers: workers,
+        ...(options.maxMemoryMb === undefined ? {} : { workerThreadOpts: { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb } } }),
+      });
     let pool = createPool();
     const transport: TaskTransport = {
       run(task, signal) {

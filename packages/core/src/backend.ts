@@ -35,6 +35,12 @@ export interface StartOptions {
    * @default 'auto' (chosen from the item count and the number of workers)
    */
   chunkSize?: number | 'auto' | undefined;
+  /**
+   * Heap limit of each worker thread or process, in MiB, for backends that declare
+   * `supports.memoryLimit`: a map that needs more rejects with `PARABENCH_OUT_OF_MEMORY` and the
+   * executor replaces the worker. @default the runtime's own limit
+   */
+  maxMemoryMb?: number | undefined;
 }
 
 /** Where a backend runs the workload's `map`: shown in the tables, because it decides what speed-up is possible. */
@@ -55,6 +61,8 @@ export interface BackendCapabilities {
   transfer?: boolean;
   /** Honours `StartOptions.chunkSize`. */
   chunking?: boolean;
+  /** Honours `StartOptions.maxMemoryMb`: a worker that reaches it fails the map with `PARABENCH_OUT_OF_MEMORY`, and the executor goes on. */
+  memoryLimit?: boolean;
 }
 
 /** The whole backend contract: a backend module default-exports one of these. */

@@ -8,6 +8,10 @@ export const ErrorCode = {
   ItemFailed: 'PARABENCH_ITEM_FAILED',
   /** A worker thread or process ended while it still had items to map. */
   WorkerExited: 'PARABENCH_WORKER_EXITED',
+  /** A worker thread or process reached its heap limit (`StartOptions.maxMemoryMb`, the CLI's `--max-memory`) while mapping. */
+  OutOfMemory: 'PARABENCH_OUT_OF_MEMORY',
+  /** A workload could not be measured at all: its `generate` threw, or the sequential reference failed, so nothing can be checked or timed against. */
+  ReferenceFailed: 'PARABENCH_REFERENCE_FAILED',
   /** An item, the context or a result could not be sent between threads or processes. */
   NotCloneable: 'PARABENCH_NOT_CLONEABLE',
   /** A `map` was cancelled by its `AbortSignal` (or the CLI's `--timeout`). */
@@ -80,6 +84,23 @@ export class WorkerExitedError extends ParabenchError {
   }
 }
 
+export class OutOfMemoryError extends ParabenchError {
+  override name = 'OutOfMemoryError';
+  /** How the worker ended, as its transport saw it. */
+  readonly detail: string;
+  constructor(detail: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.OutOfMemory, `worker ran out of memory during map: ${detail}`, options);
+    this.detail = detail;
+  }
+}
+
+export class ReferenceFailedError extends ParabenchError {
+  override name = 'ReferenceFailedError';
+  constructor(message: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.ReferenceFailed, message, options);
+  }
+}
+
 export class NotCloneableError extends ParabenchError {
   override name = 'NotCloneableError';
   constructor(what: string, options: ParabenchErrorOptions = {}) {
@@ -132,6 +153,19 @@ export function messageOf(value: unknown): string {
     return json === '{}' ? '' : json;
   }
   return String(value);
+}
+
+/**
+ * True when `value` (or its cause, or the cause's cause) says a heap limit was reached: Node's
+ * `ERR_WORKER_OUT_OF_MEMORY` for a thread under `resourceLimits`, or V8's own message.
+ */
+export function isOutOfMemory(value: unknown): boolean {
+  for (let current = value, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY' || (current as { code?: unknown }).code === ErrorCode.OutOfMemory) return true;
+    if (/heap out of memory|reached (its |the )?(heap|memory) limit/i.test(messageOf(current))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** True for parabench errors, also when they crossed a realm (a worker) and lost their prototype. */

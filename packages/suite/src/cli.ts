@@ -3,15 +3,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
-import { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './catalog.js';
-import { loadBaseline } from './compare.js';
-import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console-report.js';
-import { describeMachine } from './machine.js';
-import { checkSweepSelection, resolveOptions, type RawOptions } from './options.js';
-import { planBackends } from './plan.js';
-import { createProgress } from './progress.js';
-import { runSuite } from './run-suite.js';
-import { writeReports } from './write-reports.js';
+import { loadCatalog, type Catalog } from './catalog.js';
+import { resolveOptions, type RawOptions } from './options.js';
+import { loadResumePoint, resumeOptions } from './resume.js';
+import { runMeasurements } from './run-command.js';
 
 /** Exit statuses: every combination agreed; some failed or disagreed; the command line was wrong. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -30,14 +25,16 @@ const program = new Command('parabench')
   .option('--slot <ms>', 'least time of a row\'s slot in a round: shorter maps are repeated within it (default: 100, 20 with --quick)')
   .option('--warmup <ms>', 'warm-up per executor before the rounds, at least one map each (default: 200, 50 with --quick)')
   .option('--max-live-workers <n>', 'threads and processes a workload keeps alive at once; more run in batches (default: 64)')
+  .option('--max-memory <MiB>', 'heap limit of each worker thread or process; a map that needs more fails its row (default: half the memory shared among the largest worker count)')
   .option('--timeout <ms>', 'abandon a map after this long, terminating stuck workers (default: none)')
   .option('--chunk-size <auto|n>', 'items per chunk, for backends that chunk (default: auto)')
   .option('--sweep <what>', 'instead of the matrix, sweep one workload on one backend: chunk-size')
   .option('--gc', 'collect garbage before each slot, in the main thread and in every worker (runs node with --expose-gc)')
-  .option('--json <file>', 'also write the results as JSON (schema in the suite README)')
+  .option('--json <file>', 'also write the results as JSON (schema in the suite README); rewritten after each workload')
   .option('--markdown <file>', 'also write the tables and hyperfine-style summary lines as Markdown')
   .option('--html <file>', 'also write one self-contained page with charts')
   .option('--compare <baseline.json>', 'compare each row with a saved --json run, beyond the noise of both')
+  .option('--resume <run.json>', 'finish an interrupted run from its --json report: runs only what is missing, with its options, and writes there')
   .option('--list', 'list the workloads and backends found, and exit')
   .showHelpAfterError('(run parabench --help for the options)')
   .exitOverride();
@@ -66,8 +63,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw error;
   }
-  const raw = program.opts<RawOptions & { list?: boolean }>();
-  const options = resolveOptions(raw);
+  const raw = program.opts<RawOptions & { list?: boolean; resume?: string }>();
+  const resume = raw.resume === undefined ? undefined : loadResumePoint(raw.resume);
+  const options = resume === undefined ? resolveOptions(raw) : resumeOptions(raw, resume);
   if (options.gc && typeof (globalThis as { gc?: unknown }).gc !== 'function') return rerunWithExposedGc(argv);
   const catalog = await loadCatalog([process.cwd(), fileURLToPath(new URL('..', import.meta.url))]);
   for (const warning of catalog.warnings) process.stderr.write(`parabench: ${warning}\n`);
@@ -75,23 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(renderList(catalog));
     return EXIT.ok;
   }
-
-  const workloads = await selectWorkloads(catalog, options.workloads ?? [...catalog.workloads.keys()], process.cwd());
-  const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], process.cwd());
-  checkSweepSelection(options, workloads.length, selected.map((s) => s.backend));
-  const machine = describeMachine();
-  if (options.compare !== undefined) loadBaseline(options.compare); // a bad baseline is a usage error, before the run
-  process.stdout.write(renderHeader(machine, options));
-  const progress = createProgress();
-  const result = await runSuite(workloads, planBackends(selected.map((s) => s.backend)), options, {
-    onStep: ({ workload, index, total, text }) => progress.step(workload, index, total, text),
-    onWorkload: (run, index, total) => progress.workloadDone(run, index, total),
-  }).finally(() => progress.stop());
-  for (const run of result.runs) process.stdout.write(`\n${renderWorkload(run, options)}`);
-  process.stdout.write(`\n${renderVerdicts(result.runs)}`);
-  process.stdout.write(`\n${renderSummary(result.runs)}`);
-  process.stdout.write(writeReports(machine, options, result).text);
-  return result.runs.every((run) => run.rows.every((row) => row.status === 'ok')) ? EXIT.ok : EXIT.failed;
+  return (await runMeasurements(catalog, options, resume)) ? EXIT.ok : EXIT.failed;
 }
 
 /** `--gc` needs `gc()` in every thread and process: run again under `node --expose-gc`, with the same arguments. */

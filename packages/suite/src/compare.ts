@@ -17,21 +17,26 @@ export interface RowComparison extends RowKey {
   change: Change;
 }
 
-/** Reads a saved `--json` report; anything else, or an older schema, is a usage error that says what to do. */
+/** Reads a saved `--json` report for `--compare`; anything else, or an older schema, is a usage error that says what to do. */
 export function loadBaseline(file: string): JsonReport {
+  return loadReport(file, '--compare');
+}
+
+/** Reads a saved `--json` report for `flag`; anything else, or an older schema, is a usage error that says what to do. */
+export function loadReport(file: string, flag: string): JsonReport {
   let report: Partial<JsonReport>;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as Partial<JsonReport>;
   } catch (error) {
-    throw new InvalidOptionsError(`--compare: cannot read ${file}: ${messageOf(error)}`, { cause: error });
+    throw new InvalidOptionsError(`${flag}: cannot read ${file}: ${messageOf(error)}`, { cause: error });
   }
   if (typeof report.schemaVersion === 'number' && report.schemaVersion < JSON_SCHEMA_VERSION) {
     throw new InvalidOptionsError(
-      `--compare: ${file} is a parabench report of schemaVersion ${report.schemaVersion}, from before paired rounds; this version reads schemaVersion ${JSON_SCHEMA_VERSION}. Run the baseline again with this version to compare.`,
+      `${flag}: ${file} is a parabench report of schemaVersion ${report.schemaVersion}, from before paired rounds; this version reads schemaVersion ${JSON_SCHEMA_VERSION}. Run it again with this version.`,
     );
   }
   if (report.schemaVersion !== JSON_SCHEMA_VERSION || !Array.isArray(report.results)) {
-    throw new InvalidOptionsError(`--compare: ${file} is not a parabench JSON report of schemaVersion ${JSON_SCHEMA_VERSION}`);
+    throw new InvalidOptionsError(`${flag}: ${file} is not a parabench JSON report of schemaVersion ${JSON_SCHEMA_VERSION}`);
   }
   return report as JsonReport;
 }

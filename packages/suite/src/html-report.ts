@@ -27,7 +27,7 @@ figure { margin: 1rem 0; }
 <h1>parabench results</h1>
 <p>${escape(machine.cpuModel)}: ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}. Node ${escape(machine.node)}.
 Size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}; paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload).</p>
-<section class="verdicts"><h2>Verdicts</h2><ul>
+${result.remaining.length > 0 ? `<p class="incomplete"><strong>Incomplete:</strong> ${escape(result.remaining.join(', '))} still to run (<code>parabench --resume</code> with this run's JSON report finishes it).</p>\n` : ''}<section class="verdicts"><h2>Verdicts</h2><ul>
 ${result.runs.map((run) => `<li><strong>${escape(run.workload)}</strong>: ${escape(run.verdict.text)}</li>`).join('\n')}
 </ul><p class="rule">Rule: ${escape(VERDICT_RULE)}.</p></section>
 ${sections.join('\n')}

@@ -14,6 +14,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     `- Node ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB`,
     `- Run: size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`,
     `- Method: paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload); a capacity probe in every round`,
+    ...(result.remaining.length > 0 ? [`- **Incomplete**: ${result.remaining.join(', ')} still to run (\`parabench --resume\` with this run's JSON report finishes it)`] : []),
     '',
     '## Verdicts',
     '',

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { InvalidOptionsError, WORKLOAD_SIZES, type WorkloadSize } from '@parabench/core';
 
 /** Everything a run needs, after defaults. */
@@ -29,6 +29,12 @@ export interface SuiteOptions {
   warmup: number;
   /** Threads and processes a workload may keep alive at once; a larger plan runs in batches. @default 64 */
   maxLiveWorkers: number;
+  /**
+   * Heap limit of each worker thread or process, in MiB, for backends that declare `memoryLimit`:
+   * a map that needs more fails its row with `PARABENCH_OUT_OF_MEMORY` instead of exhausting the machine.
+   * @default half the machine's memory shared among the largest worker count, at least 256
+   */
+  maxMemory: number;
   /** Write the results as JSON to this file. */
   json: string | undefined;
   /** Write the tables and summary lines as Markdown to this file. */
@@ -61,6 +67,7 @@ export interface RawOptions {
   warmup?: string;
   slot?: string;
   maxLiveWorkers?: string;
+  maxMemory?: string;
   json?: string;
   markdown?: string;
   html?: string;
@@ -73,13 +80,14 @@ export interface RawOptions {
 
 export function resolveOptions(raw: RawOptions): SuiteOptions {
   const quick = raw.quick === true;
+  const workers =
+    raw.workers === undefined
+      ? [...new Set([1, availableParallelism()])]
+      : [...new Set(parseList('--workers', raw.workers).map((v) => parseInteger('--workers', v, 1)))];
   return {
     workloads: raw.workloads === undefined ? undefined : parseList('--workloads', raw.workloads),
     backends: raw.backends === undefined ? undefined : parseList('--backends', raw.backends),
-    workers:
-      raw.workers === undefined
-        ? [...new Set([1, availableParallelism()])]
-        : [...new Set(parseList('--workers', raw.workers).map((v) => parseInteger('--workers', v, 1)))],
+    workers,
     size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
     seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
     time: raw.time === undefined ? (quick ? 1000 : 15_000) : parseInteger('--time', raw.time, 0),
@@ -88,6 +96,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     warmup: raw.warmup === undefined ? (quick ? 50 : 200) : parseInteger('--warmup', raw.warmup, 0),
     slot: raw.slot === undefined ? (quick ? 20 : 100) : parseInteger('--slot', raw.slot, 0),
     maxLiveWorkers: raw.maxLiveWorkers === undefined ? 64 : parseInteger('--max-live-workers', raw.maxLiveWorkers, 1),
+    maxMemory: raw.maxMemory === undefined ? defaultMaxMemory(workers) : parseInteger('--max-memory', raw.maxMemory, MIN_MAX_MEMORY),
     json: raw.json,
     markdown: raw.markdown,
     html: raw.html,
@@ -97,6 +106,14 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     gc: raw.gc === true,
     sweep: raw.sweep === undefined ? undefined : parseSweep(raw.sweep),
   };
+}
+
+/** Below this a worker cannot even load a workload module. */
+const MIN_MAX_MEMORY = 32;
+
+/** Half the machine's memory shared among the largest worker count, so that one row's workers cannot exhaust it; at least 256 MiB. */
+export function defaultMaxMemory(workers: readonly number[], totalBytes = totalmem()): number {
+  return Math.max(256, Math.floor(totalBytes / 2 ** 20 / 2 / Math.max(1, ...workers)));
 }
 
 function parseList(flag: string, value: string): string[] {

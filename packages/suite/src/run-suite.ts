@@ -18,7 +18,12 @@ export interface SuiteHooks {
 }
 
 export interface SuiteResult {
+  /** What the run set out to measure, by name. */
+  plan: { workloads: string[]; backends: string[] };
+  /** The finished workloads, in the order they ran. */
   runs: WorkloadRun[];
+  /** Names of the workloads still to run: empty once the run is complete. */
+  remaining: string[];
 }
 
 /**
@@ -45,7 +50,12 @@ export async function runSuite(
   } finally {
     await probe.close();
   }
-  return { runs };
+  return { plan: planOf(workloads, backends), runs, remaining: [] };
+}
+
+/** The names of what a run measures. */
+export function planOf(workloads: readonly LoadedWorkload[], backends: readonly Backend[]): SuiteResult['plan'] {
+  return { workloads: workloads.map((loaded) => loaded.workload.name), backends: backends.map((backend) => backend.name) };
 }
 
 async function measureWorkload(

@@ -1,4 +1,4 @@
-import type { Backend, Executor, MapRequest } from '../backend.js';
+import type { Backend, Executor, MapRequest, StartOptions } from '../backend.js';
 
 /** What every group of conformance cases gets. */
 export interface ConformanceContext {
@@ -8,7 +8,7 @@ export interface ConformanceContext {
   /** Workers for cases that do not choose their own. */
   workers: number;
   /** Starts an executor that is closed after the case, whatever happens in it. */
-  start(workers?: number): Promise<Executor>;
+  start(workers?: number, options?: Omit<StartOptions, 'workers'>): Promise<Executor>;
   /** Closes every executor the current case started. */
   closeAll(): Promise<void>;
 }
@@ -37,8 +37,8 @@ export function createContext(backend: Backend, backendUrl: string, workers: num
     backend,
     backendUrl,
     workers,
-    async start(count = workers) {
-      const executor = await backend.start({ workers: count });
+    async start(count = workers, options = {}) {
+      const executor = await backend.start({ ...options, workers: count });
       open.push(executor);
       return executor;
     },

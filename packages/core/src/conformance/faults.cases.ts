@@ -5,6 +5,8 @@ import { echoed, echoRequest, fixtures, range, type ConformanceContext } from '.
 import type { FaultContext } from './fixtures/faults.js';
 
 const WORKLOAD = 'conformance-faults';
+/** Enough for a worker to start and load a workload, little enough to reach in a few hundred allocations. */
+const MEMORY_LIMIT_MB = 64;
 
 function faultRequest(fault: FaultContext['fault'], at = 3, signal?: AbortSignal): MapRequest {
   return { workload: fixtures.faults, items: range(8), context: { fault, at, testPid: process.pid }, signal };
@@ -51,6 +53,13 @@ export function faultCases(ctx: ConformanceContext): void {
     await expect(executor.map(echoRequest(range(3), Symbol('context')))).rejects.toMatchObject({ code: ErrorCode.NotCloneable });
     await expectRecovered(executor);
     await expect(executor.map(faultRequest('unclonable-result', 5))).rejects.toMatchObject({ code: ErrorCode.NotCloneable, index: 5 });
+    await expectRecovered(executor);
+  });
+
+  it.skipIf(!supports(backend, 'memoryLimit'))('rejects with PARABENCH_OUT_OF_MEMORY when a worker reaches maxMemoryMb, then serves the next map', async () => {
+    const executor = await ctx.start(ctx.workers, { maxMemoryMb: MEMORY_LIMIT_MB });
+    const error = await executor.map(faultRequest('eat-memory')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: ErrorCode.OutOfMemory, backend: backend.name, workload: WORKLOAD, index: expect.any(Number) });
     await expectRecovered(executor);
   });
 

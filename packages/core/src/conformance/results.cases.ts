@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors.js';
 import { loadWorkload } from '../loader.js';
 import sequential from '../sequential.js';
 import { echoed, echoRequest, fixtures, range, type ConformanceContext } from './context.js';
+import { canCountThreads, childPids, eventually, threadCount } from './processes.js';
 
 /** Results, edge-case sizes, ordering, repeated and concurrent maps, context isolation, close. */
 export function resultCases(ctx: ConformanceContext, workloadUrls: readonly string[]): void {
@@ -70,6 +71,23 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
       await expect(first).resolves.toEqual(echoed(range(4), 'a'));
     },
   );
+
+  it.skipIf(!supports(ctx.backend, 'concurrentMaps'))('runs 100 maps at once with different inputs: every result right, none lost or mixed', async () => {
+    const warm = await ctx.start(); // threads Node starts lazily, and keeps, belong in the baseline
+    await warm.map(echoRequest(range(4)));
+    await warm.close();
+    const threads = canCountThreads ? threadCount() : 0;
+    const children = canCountThreads ? childPids().length : 0;
+    const executor = await ctx.start();
+    const maps = Array.from({ length: 100 }, (_, map) => {
+      const values = range(1 + (map % 7)).map((i) => map * 100 + i);
+      return { values, context: { map }, promise: executor.map(echoRequest(values, { map }, (value) => value % 3)) };
+    });
+    const settled = await Promise.allSettled(maps.map((m) => m.promise));
+    settled.forEach((outcome, map) => expect(outcome).toEqual({ status: 'fulfilled', value: echoed(maps[map]?.values ?? [], { map }) }));
+    await executor.close();
+    if (canCountThreads) expect(await eventually(() => threadCount() <= threads && childPids().length <= children)).toBe(true);
+  });
 
   it('can be closed twice, and rejects a map after close with PARABENCH_EXECUTOR_CLOSED', async () => {
     const executor = await ctx.start();

@@ -20,8 +20,11 @@ export interface WorkerHandle {
 /** What the transport reports about a worker it spawned. */
 export interface WorkerEvents {
   message(message: FromWorker): void;
-  /** The worker is gone, for whatever reason; `detail` says how (exit code, signal, uncaught error). */
-  exit(detail: string): void;
+  /**
+   * The worker is gone, for whatever reason; `detail` says how (exit code, signal, uncaught error).
+   * `outOfMemory` is true when the transport knows it reached its heap limit.
+   */
+  exit(detail: string, outOfMemory?: boolean): void;
 }
 
 export interface PoolOptions {

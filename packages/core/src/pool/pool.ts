@@ -1,6 +1,6 @@
 import type { Executor } from '../backend.js';
 import { validateWorkers } from '../backend.js';
-import { AbortedError, ExecutorClosedError, WorkerExitedError } from '../errors.js';
+import { AbortedError, ExecutorClosedError, OutOfMemoryError, WorkerExitedError } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
 import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
@@ -35,7 +35,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     const slot: Slot = { state: 'starting', begun: 0, chunks: [], ready: deferred(), handle: undefined as never };
     // Only the first workers' readiness is awaited; a replacement that dies starting is reported through its map.
     slot.ready.promise.catch(() => undefined);
-    slot.handle = spawn({ message: (message) => onMessage(slot, message), exit: (detail) => onExit(slot, detail) });
+    slot.handle = spawn({ message: (message) => onMessage(slot, message), exit: (detail, outOfMemory) => onExit(slot, detail, outOfMemory === true) });
     slots.add(slot);
     return slot;
   };
@@ -59,7 +59,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     dispatch();
   };
 
-  const onExit = (slot: Slot, detail: string): void => {
+  const onExit = (slot: Slot, detail: string, outOfMemory: boolean): void => {
     const wasStarting = slot.state === 'starting';
     const chunk = slot.chunks.find((c) => c.mapId === active?.id);
     slot.state = 'gone';
@@ -67,7 +67,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     if (wasStarting) slot.ready.reject(new WorkerExitedError(`${detail} before it was ready`, { backend: backend.name }));
     if (closed) return;
     if (active !== undefined && chunk?.mapId === active.id) {
-      fail(active, new WorkerExitedError(detail, { backend: backend.name, workload: active.workloadName, index: chunk.range.start }));
+      const site = { backend: backend.name, workload: active.workloadName, index: chunk.range.start };
+      fail(active, outOfMemory ? new OutOfMemoryError(detail, site) : new WorkerExitedError(detail, site));
     } else if (active !== undefined && wasStarting) {
       // A replacement that cannot start fails the map instead of being replaced again and again.
       fail(active, new WorkerExitedError(`${detail} while starting`, { backend: backend.name, workload: active.workloadName }));

@@ -1,3 +1,5 @@
+import { OutOfMemoryError, WorkerExitedError, isOutOfMemory, messageOf } from '../errors.js';
+
 /** Where a task sits: its worker writes its thread id at `board[index]` when it starts the task. */
 export interface Seat {
   board: Int32Array;
@@ -64,4 +66,10 @@ export function createSeats(capacity = 4096): Seats {
       }
     },
   };
+}
+
+/** What a thread's exit means for the tasks it held: out of memory where its uncaught error says so. */
+export function threadExitError(code: number, uncaught: unknown): Error {
+  const detail = uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`;
+  return isOutOfMemory(uncaught) ? new OutOfMemoryError(detail, { cause: uncaught }) : new WorkerExitedError(detail, { cause: uncaught });
 }

@@ -1,6 +1,6 @@
 import type { Backend, Executor, MapRequest } from '../backend.js';
 import { validateWorkers } from '../backend.js';
-import { AbortedError, ErrorCode, NotCloneableError, WorkerExitedError, isParabenchError, messageOf, type ParabenchError } from '../errors.js';
+import { AbortedError, ErrorCode, NotCloneableError, OutOfMemoryError, WorkerExitedError, isOutOfMemory, isParabenchError, messageOf, type ParabenchError } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
 import { normalizeChunkSize, planChunks } from './chunks.js';
@@ -83,6 +83,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
    */
   const classify = async (error: unknown, task: ChunkTask, workload: string): Promise<ParabenchError> => {
     const site = { backend: backend.name, workload, cause: error };
+    if (isOutOfMemory(error)) return new OutOfMemoryError(describe(error), { ...site, index: task.start });
     // Transports report crashes before they know the map's site: add it here.
     if (error instanceof WorkerExitedError && error.backend === undefined) {
       return new WorkerExitedError(error.detail, { ...site, index: task.start, cause: error.cause ?? error });
@@ -111,7 +112,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
       } catch (error) {
         // Other chunks of a map that failed on an item finish on their own; other failures may leave workers to mend.
         const code = (error as { code?: string }).code;
-        if (code === ErrorCode.Aborted || code === ErrorCode.WorkerExited || code === ErrorCode.NotCloneable) await transport.recover?.();
+        if (code === ErrorCode.Aborted || code === ErrorCode.WorkerExited || code === ErrorCode.OutOfMemory || code === ErrorCode.NotCloneable) await transport.recover?.();
         throw error;
       } finally {
         request.signal?.removeEventListener('abort', forward);

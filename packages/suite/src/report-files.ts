@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { InvalidOptionsError, messageOf } from '@parabench/core';
+import { writeAtomically } from './atomic-write.js';
+import { compareWithBaseline, loadBaseline, renderComparison, type RowComparison } from './compare.js';
+import { renderHtml } from './html-report.js';
+import { buildJsonReport } from './json-report.js';
+import type { MachineInfo } from './machine.js';
+import { renderMarkdown } from './markdown-report.js';
+import type { SuiteOptions } from './options.js';
+import type { SuiteResult } from './run-suite.js';
+
+/** The reports a run asked for (`--json`, `--markdown`, `--html`), kept whole on disk as the run goes. */
+export interface ReportFiles {
+  /** Rewrites every report with what is finished so far. A failed write warns and waits for the next one. */
+  update(result: SuiteResult): void;
+  /** The last write, with the comparison of `--compare`: returns the lines for the console. */
+  finish(result: SuiteResult): { text: string; comparison: RowComparison[] | undefined };
+}
+
+interface Output {
+  kind: string;
+  path: string;
+  render(result: SuiteResult, comparison: RowComparison[] | undefined): string;
+}
+
+/**
+ * Writes every report once, before anything is measured, with nothing finished yet: a path that
+ * cannot be written is found at once (an {@link InvalidOptionsError}, which the CLI turns into
+ * exit status 2) rather than after the whole run.
+ */
+export function openReportFiles(machine: MachineInfo, options: SuiteOptions, initial: SuiteResult, warn: (message: string) => void): ReportFiles {
+  const baseline = options.compare === undefined ? undefined : loadBaseline(options.compare);
+  const asked: Array<[string | undefined, Omit<Output, 'path'>]> = [
+    [options.json, { kind: 'JSON', render: (result, comparison) => `${JSON.stringify({ ...buildJsonReport(machine, options, result), comparison }, null, 2)}\n` }],
+    [options.markdown, { kind: 'Markdown', render: (result) => renderMarkdown(machine, options, result) }],
+    [options.html, { kind: 'HTML', render: (result) => renderHtml(machine, options, result) }],
+  ];
+  const outputs: Output[] = asked.flatMap(([file, output]) => (file === undefined ? [] : [{ ...output, path: resolve(file) }]));
+  const compare = (result: SuiteResult): RowComparison[] | undefined =>
+    baseline === undefined ? undefined : compareWithBaseline(baseline, result.runs.flatMap((run) => run.rows));
+  const writeAll = (result: SuiteResult): void => {
+    const comparison = compare(result);
+    for (const output of outputs) {
+      try {
+        writeAtomically(output.path, output.render(result, comparison));
+      } catch (error) {
+        throw new InvalidOptionsError(`cannot write the ${output.kind} report to ${output.path}: ${messageOf(error)}`, { cause: error });
+      }
+    }
+  };
+  writeAll(initial);
+  return {
+    update(result) {
+      try {
+        writeAll(result);
+      } catch (error) {
+        warn(`${messageOf(error)}; the run goes on, and tries again after the next workload`);
+      }
+    },
+    finish(result) {
+      writeAll(result);
+      const comparison = compare(result);
+      let text = baseline === undefined || comparison === undefined ? '' : `\n${renderComparison(options.compare as string, baseline, comparison)}`;
+      for (const output of outputs) text += `${output.kind} written to ${output.path}\n`;
+      return { text, comparison };
+    },
+  };
+}

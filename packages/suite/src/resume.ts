@@ -1,0 +1,78 @@
+import { isDeepStrictEqual } from 'node:util';
+import { InvalidOptionsError } from '@parabench/core';
+import { loadReport } from './compare.js';
+import { MEASUREMENT_OPTIONS, type JsonReport } from './json-report.js';
+import type { MachineInfo } from './machine.js';
+import { resolveOptions, type RawOptions, type SuiteOptions } from './options.js';
+import type { Verdict, WorkloadRun } from './results.js';
+import type { SuiteResult } from './run-suite.js';
+
+/** An interrupted run, read back from its JSON report. */
+export interface ResumePoint {
+  file: string;
+  report: JsonReport;
+  /** Its finished workloads, as every report reads them. */
+  runs: WorkloadRun[];
+}
+
+/** Reads the report of an interrupted run; a complete one, or one without a plan, is a usage error. */
+export function loadResumePoint(file: string): ResumePoint {
+  const report = loadReport(file, '--resume');
+  if (report.plan === undefined || !Array.isArray(report.remaining)) {
+    throw new InvalidOptionsError(`--resume: ${file} does not say what was still to run (it was written by an older parabench): start a new run`);
+  }
+  if (report.complete) throw new InvalidOptionsError(`--resume: ${file} is a complete run: nothing is left to resume`);
+  const runs = report.workloads.map((workload): WorkloadRun => ({
+    ...workload,
+    rows: report.results.filter((row) => row.workload === workload.workload),
+    verdict: report.verdicts.find((verdict) => verdict.workload === workload.workload) as Verdict,
+  }));
+  return { file, report, runs };
+}
+
+const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+const shown = (value: unknown): string => (value === undefined || value === null ? 'none' : Array.isArray(value) ? value.join(',') : String(value));
+/** JSON keeps `null` where the options had `undefined`. */
+const normal = (value: unknown): unknown => value ?? null;
+
+/**
+ * The options of a resumed run: those of the interrupted run, with the output files this command
+ * line names (`--json` defaults to the resumed file). A measurement option given again must have
+ * the same value, or the two parts would not measure the same thing.
+ */
+export function resumeOptions(raw: RawOptions & { quick?: boolean }, point: ResumePoint): SuiteOptions {
+  if (raw.quick === true) throw new InvalidOptionsError(`--resume takes the run's options from ${point.file}: drop --quick`);
+  const given = resolveOptions(raw);
+  const saved = point.report.options;
+  const differing = MEASUREMENT_OPTIONS.filter((key) => raw[key] !== undefined && !isDeepStrictEqual(normal(given[key]), normal(saved[key])));
+  if (differing.length > 0) {
+    const then = differing.map((key) => `${flagOf(key)} ${shown(saved[key])}`).join(', ');
+    const now = differing.map((key) => `${flagOf(key)} ${shown(given[key])}`).join(', ');
+    throw new InvalidOptionsError(`--resume: ${point.file} was run with ${then}, but this command gives ${now}: resume with the run's own options, or start a new run`);
+  }
+  const restored = Object.fromEntries(MEASUREMENT_OPTIONS.map((key) => [key, saved[key] ?? undefined]));
+  return { ...given, ...restored, json: given.json ?? point.file };
+}
+
+/** The machine must be the one the first part ran on: speed-ups from two machines do not mix. */
+export function checkSameMachine(point: ResumePoint, machine: MachineInfo): void {
+  const saved = point.report.machine;
+  const differing = (Object.keys(machine) as Array<keyof MachineInfo>).filter((key) => !isDeepStrictEqual(normal(machine[key]), normal(saved[key])));
+  if (differing.length === 0) return;
+  const details = differing.map((key) => `${key} ${shown(saved[key])} then, ${shown(machine[key])} now`).join('; ');
+  throw new InvalidOptionsError(`--resume: ${point.file} was measured on another machine (${details}): start a new run here`);
+}
+
+/** What is left to run, once the workloads and backends found now are those the run planned. */
+export function remainingWorkloads(point: ResumePoint, plan: SuiteResult['plan']): string[] {
+  const saved = point.report.plan;
+  for (const kind of ['workloads', 'backends'] as const) {
+    const missing = saved[kind].filter((name) => !plan[kind].includes(name));
+    const added = plan[kind].filter((name) => !saved[kind].includes(name));
+    if (missing.length > 0 || added.length > 0) {
+      const what = [missing.length > 0 ? `${missing.join(', ')} no longer found` : '', added.length > 0 ? `${added.join(', ')} found that the run did not have` : ''];
+      throw new InvalidOptionsError(`--resume: the ${kind} differ from ${point.file}'s run: ${what.filter(Boolean).join('; ')}`);
+    }
+  }
+  return point.report.remaining;
+}

@@ -1,0 +1,52 @@
+import { describeMachine } from './machine.js';
+import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console-report.js';
+import { selectBackends, selectWorkloads, type Catalog } from './catalog.js';
+import { checkSweepSelection, type SuiteOptions } from './options.js';
+import { planBackends } from './plan.js';
+import { createProgress } from './progress.js';
+import { openReportFiles } from './report-files.js';
+import { checkSameMachine, remainingWorkloads, type ResumePoint } from './resume.js';
+import { planOf, runSuite, type SuiteResult } from './run-suite.js';
+
+/**
+ * A measuring run, as the CLI does it: select what to measure (on `--resume`, what the
+ * interrupted run had left), write every report once before anything is measured, measure,
+ * and rewrite the reports after each workload, so that an interruption loses only the workload
+ * in progress. Resolves to true when every row agreed with the reference.
+ */
+export async function runMeasurements(catalog: Catalog, options: SuiteOptions, resume: ResumePoint | undefined): Promise<boolean> {
+  const machine = describeMachine();
+  if (resume !== undefined) checkSameMachine(resume, machine);
+  const cwd = process.cwd();
+  const workloads = await selectWorkloads(catalog, options.workloads ?? [...catalog.workloads.keys()], cwd);
+  const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], cwd);
+  checkSweepSelection(options, workloads.length, selected.map((s) => s.backend));
+  const backends = planBackends(selected.map((s) => s.backend));
+  const plan = planOf(workloads, backends);
+  const remaining = resume === undefined ? plan.workloads : remainingWorkloads(resume, plan);
+  const toRun = workloads.filter((loaded) => remaining.includes(loaded.workload.name));
+
+  const state: SuiteResult = { plan, runs: [...(resume?.runs ?? [])], remaining: toRun.map((loaded) => loaded.workload.name) };
+  const reports = openReportFiles(machine, options, state, (message) => process.stderr.write(`parabench: ${message}\n`));
+  process.stdout.write(renderHeader(machine, options));
+  if (resume !== undefined) {
+    const done = state.runs.map((run) => run.workload);
+    process.stdout.write(`Resuming ${resume.file}: ${done.length === 0 ? 'nothing' : done.join(', ')} done, ${state.remaining.join(', ')} to run.\n`);
+  }
+  const progress = createProgress();
+  await runSuite(toRun, backends, options, {
+    onStep: ({ workload, index, total, text }) => progress.step(workload, index, total, text),
+    onWorkload: (run, index, total) => {
+      state.runs.push(run);
+      state.remaining = state.remaining.filter((name) => name !== run.workload);
+      reports.update(state);
+      progress.workloadDone(run, index, total);
+    },
+  }).finally(() => progress.stop());
+
+  for (const run of state.runs) process.stdout.write(`\n${renderWorkload(run, options)}`);
+  process.stdout.write(`\n${renderVerdicts(state.runs)}`);
+  process.stdout.write(`\n${renderSummary(state.runs)}`);
+  process.stdout.write(reports.finish(state).text);
+  return state.runs.every((run) => run.rows.every((row) => row.status === 'ok'));
+}
