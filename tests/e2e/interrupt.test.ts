@@ -22,6 +22,9 @@ const cpuTicks = (pid: number): number => {
   }
 };
 
+/** Children, grandchildren and so on: the CLI measures in a child process of its own. */
+const descendantPids = (pid: number): number[] => childPids(pid).flatMap((child) => [child, ...descendantPids(child)]);
+
 const commandLine = (pid: number): string => {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -43,7 +46,7 @@ describe('interrupting a run', () => {
     let workers: number[] = [];
     // Wait until a cluster child is spinning (has burnt half a second of CPU): stuck, not starting.
     const stuck = (): boolean =>
-      (workers = childPids(cli.pid).filter((pid) => commandLine(pid).includes('child.js'))).some((pid) => cpuTicks(pid) >= 50);
+      (workers = descendantPids(cli.pid).filter((pid) => commandLine(pid).includes('child.js'))).some((pid) => cpuTicks(pid) >= 50);
     expect(await until(stuck, 60_000)).toBe(true);
     cli.kill(signal);
     const [code] = (await once(cli, 'exit')) as [number | null];

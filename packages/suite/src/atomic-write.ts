@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
  * killed mid-write (even by SIGKILL) leaves at most a stray `.tmp` file, never half a report.
  */
 export function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectory(dirname(path));
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     const fd = openSync(temporary, 'w');
@@ -22,4 +22,14 @@ export function writeAtomically(path: string, text: string): void {
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Creates `dir` and its missing parents, one level at a time. (`mkdirSync` with `recursive` never
+ * returns for a folder under /proc on Node 20: it retries the ENOENT forever.)
+ */
+function makeDirectory(dir: string): void {
+  if (existsSync(dir) || dirname(dir) === dir) return;
+  makeDirectory(dirname(dir));
+  mkdirSync(dir);
 }

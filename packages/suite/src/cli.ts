@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
@@ -7,6 +6,8 @@ import { loadCatalog, type Catalog } from './catalog.js';
 import { resolveOptions, type RawOptions } from './options.js';
 import { loadResumePoint, resumeOptions } from './resume.js';
 import { runMeasurements } from './run-command.js';
+import { watchParent } from './parent-watch.js';
+import { SUPERVISED_ENV, superviseRun } from './supervisor.js';
 
 /** Exit statuses: every combination agreed; some failed or disagreed; the command line was wrong. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -56,7 +57,13 @@ function exitOnSignals(): void {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  exitOnSignals();
+  // The measuring process (see superviseRun) leaves on signals, and with its supervisor.
+  const supervised = process.env[SUPERVISED_ENV] === '1';
+  if (supervised) {
+    exitOnSignals();
+    process.on('disconnect', () => process.exit(SIGNAL_EXIT.SIGTERM));
+    watchParent();
+  }
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -66,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const raw = program.opts<RawOptions & { list?: boolean; resume?: string }>();
   const resume = raw.resume === undefined ? undefined : loadResumePoint(raw.resume);
   const options = resume === undefined ? resolveOptions(raw) : resumeOptions(raw, resume);
-  if (options.gc && typeof (globalThis as { gc?: unknown }).gc !== 'function') return rerunWithExposedGc(argv);
+  if (raw.list !== true && !supervised) return superviseRun(argv, options);
   const catalog = await loadCatalog([process.cwd(), fileURLToPath(new URL('..', import.meta.url))]);
   for (const warning of catalog.warnings) process.stderr.write(`parabench: ${warning}\n`);
   if (raw.list === true) {
@@ -74,17 +81,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   return (await runMeasurements(catalog, options, resume)) ? EXIT.ok : EXIT.failed;
-}
-
-/** `--gc` needs `gc()` in every thread and process: run again under `node --expose-gc`, with the same arguments. */
-function rerunWithExposedGc(argv: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
-  // The run happens in the child: pass signals on and leave with its status, rather than orphan it.
-  for (const signal of Object.keys(SIGNAL_EXIT) as Array<keyof typeof SIGNAL_EXIT>) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => child.kill(signal));
-  }
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal === null ? EXIT.failed : SIGNAL_EXIT[signal as keyof typeof SIGNAL_EXIT] ?? EXIT.failed))));
 }
 
 function renderList(catalog: Catalog): string {
@@ -111,4 +107,8 @@ main(process.argv.slice(2)).then(
       process.exitCode = EXIT.failed;
     }
   },
-);
+).finally(() => {
+  // A supervised measuring process is done: its IPC channel would keep it alive.
+  process.removeAllListeners('disconnect');
+  if (process.connected) process.disconnect();
+});

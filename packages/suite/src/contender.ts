@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import { AbortedError, compareResults, ErrorCode, messageOf, supports, type Difference, type Executor, type MapRequest } from '@parabench/core';
+import { AbortedError, compareResults, ErrorCode, messageOf, OutOfMemoryError, supports, type Difference, type Executor, type MapRequest } from '@parabench/core';
 import type { Combination } from './plan.js';
 import { createMeter, descendants, type ResourceMeter } from './resources.js';
 import type { RowMeasurement } from './results.js';
@@ -13,6 +13,8 @@ export interface ContenderContext {
   timeout?: number | undefined;
   /** Collect garbage before every timed map, in the main thread and in the workers. */
   gc?: boolean | undefined;
+  /** Heap limit per worker, in MiB, for backends that declare `memoryLimit`. */
+  maxMemoryMb?: number | undefined;
 }
 
 /** One started executor taking part in the rounds, with the row its samples go to. */
@@ -53,7 +55,7 @@ export async function startContender(combo: Combination, context: ContenderConte
     get meter() {
       return meter;
     },
-    map: () => mapWithin(executor as Executor, context, backend.name),
+    map: () => mapWithin(executor as Executor, context, backend.name).catch((error: unknown) => Promise.reject(withLimit(error, context.maxMemoryMb))),
     async prepare() {
       if (context.gc !== true) return;
       (globalThis as { gc?: () => void }).gc?.(); // the CLI runs with --expose-gc when --gc is given
@@ -72,7 +74,8 @@ export async function startContender(combo: Combination, context: ContenderConte
   try {
     const before = row.runsOn === 'processes' ? descendants() : new Set<number>();
     const started = performance.now();
-    executor = await backend.start({ workers, ...(chunking ? { chunkSize: combo.chunkSize } : {}) });
+    const limit = supports(backend, 'memoryLimit') && context.maxMemoryMb !== undefined ? { maxMemoryMb: context.maxMemoryMb } : {};
+    executor = await backend.start({ workers, ...(chunking ? { chunkSize: combo.chunkSize } : {}), ...limit });
     row.startupMs = performance.now() - started;
     if (row.runsOn === 'processes') meter = createMeter([...descendants()].filter((pid) => !before.has(pid)));
     const firstStarted = performance.now();
@@ -107,6 +110,13 @@ async function mapWithin(executor: Executor, context: ContenderContext, backend:
     throw signal.aborted ? timeoutError() : error;
   });
   return Promise.race([mapped, timedOut]);
+}
+
+/** An out-of-memory error, saying which limit was reached and how to raise it. */
+function withLimit(error: unknown, maxMemoryMb: number | undefined): unknown {
+  if ((error as { code?: unknown } | null)?.code !== ErrorCode.OutOfMemory || maxMemoryMb === undefined) return error;
+  const { backend, workload, index, detail, cause } = error as OutOfMemoryError;
+  return new OutOfMemoryError(`${detail}; each worker may use ${maxMemoryMb} MiB of heap (raise it with --max-memory)`, { backend, workload, index, cause });
 }
 
 function describeDifference(difference: Difference): NonNullable<RowMeasurement['mismatch']> {

@@ -53,6 +53,9 @@ export interface SuiteOptions {
   sweep: 'chunk-size' | undefined;
 }
 
+/** The options whose defaults `--quick` changes. */
+export const QUICK_OPTIONS = ['size', 'time', 'minRounds', 'slot', 'warmup'] as const satisfies ReadonlyArray<keyof SuiteOptions>;
+
 /** The raw strings and flags as the command line gave them. */
 export interface RawOptions {
   workloads?: string;

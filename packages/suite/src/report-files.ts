@@ -20,6 +20,8 @@ export interface ReportFiles {
 interface Output {
   kind: string;
   path: string;
+  /** Kept for the supervising CLI, not asked for: not announced. */
+  hidden?: boolean;
   render(result: SuiteResult, comparison: RowComparison[] | undefined): string;
 }
 
@@ -28,14 +30,25 @@ interface Output {
  * cannot be written is found at once (an {@link InvalidOptionsError}, which the CLI turns into
  * exit status 2) rather than after the whole run.
  */
-export function openReportFiles(machine: MachineInfo, options: SuiteOptions, initial: SuiteResult, warn: (message: string) => void): ReportFiles {
+export function openReportFiles(
+  machine: MachineInfo,
+  options: SuiteOptions,
+  initial: SuiteResult,
+  warn: (message: string) => void,
+  statePath?: string,
+): ReportFiles {
   const baseline = options.compare === undefined ? undefined : loadBaseline(options.compare);
+  const json: Omit<Output, 'path'> = {
+    kind: 'JSON',
+    render: (result, comparison) => `${JSON.stringify({ ...buildJsonReport(machine, options, result), comparison }, null, 2)}\n`,
+  };
   const asked: Array<[string | undefined, Omit<Output, 'path'>]> = [
-    [options.json, { kind: 'JSON', render: (result, comparison) => `${JSON.stringify({ ...buildJsonReport(machine, options, result), comparison }, null, 2)}\n` }],
+    [options.json, json],
     [options.markdown, { kind: 'Markdown', render: (result) => renderMarkdown(machine, options, result) }],
     [options.html, { kind: 'HTML', render: (result) => renderHtml(machine, options, result) }],
   ];
   const outputs: Output[] = asked.flatMap(([file, output]) => (file === undefined ? [] : [{ ...output, path: resolve(file) }]));
+  if (statePath !== undefined) outputs.push({ ...json, path: statePath, hidden: true });
   const compare = (result: SuiteResult): RowComparison[] | undefined =>
     baseline === undefined ? undefined : compareWithBaseline(baseline, result.runs.flatMap((run) => run.rows));
   const writeAll = (result: SuiteResult): void => {
@@ -61,7 +74,7 @@ export function openReportFiles(machine: MachineInfo, options: SuiteOptions, ini
       writeAll(result);
       const comparison = compare(result);
       let text = baseline === undefined || comparison === undefined ? '' : `\n${renderComparison(options.compare as string, baseline, comparison)}`;
-      for (const output of outputs) text += `${output.kind} written to ${output.path}\n`;
+      for (const output of outputs) if (output.hidden !== true) text += `${output.kind} written to ${output.path}\n`;
       return { text, comparison };
     },
   };

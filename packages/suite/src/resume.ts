@@ -3,7 +3,7 @@ import { InvalidOptionsError } from '@parabench/core';
 import { loadReport } from './compare.js';
 import { MEASUREMENT_OPTIONS, type JsonReport } from './json-report.js';
 import type { MachineInfo } from './machine.js';
-import { resolveOptions, type RawOptions, type SuiteOptions } from './options.js';
+import { QUICK_OPTIONS, resolveOptions, type RawOptions, type SuiteOptions } from './options.js';
 import type { Verdict, WorkloadRun } from './results.js';
 import type { SuiteResult } from './run-suite.js';
 
@@ -40,11 +40,12 @@ const normal = (value: unknown): unknown => value ?? null;
  * line names (`--json` defaults to the resumed file). A measurement option given again must have
  * the same value, or the two parts would not measure the same thing.
  */
-export function resumeOptions(raw: RawOptions & { quick?: boolean }, point: ResumePoint): SuiteOptions {
-  if (raw.quick === true) throw new InvalidOptionsError(`--resume takes the run's options from ${point.file}: drop --quick`);
+export function resumeOptions(raw: RawOptions, point: ResumePoint): SuiteOptions {
   const given = resolveOptions(raw);
   const saved = point.report.options;
-  const differing = MEASUREMENT_OPTIONS.filter((key) => raw[key] !== undefined && !isDeepStrictEqual(normal(given[key]), normal(saved[key])));
+  const isGiven = (key: (typeof MEASUREMENT_OPTIONS)[number]): boolean =>
+    raw[key] !== undefined || (raw.quick === true && (QUICK_OPTIONS as readonly string[]).includes(key));
+  const differing = MEASUREMENT_OPTIONS.filter((key) => isGiven(key) && !isDeepStrictEqual(normal(given[key]), normal(saved[key])));
   if (differing.length > 0) {
     const then = differing.map((key) => `${flagOf(key)} ${shown(saved[key])}`).join(', ');
     const now = differing.map((key) => `${flagOf(key)} ${shown(given[key])}`).join(', ');

@@ -1,4 +1,8 @@
+import { ErrorCode, ParabenchError } from '@parabench/core';
 import { describeMachine } from './machine.js';
+import { lostWorkload } from './measure-workload.js';
+import { LOST_ENV, STATE_ENV } from './supervisor.js';
+import { rateWorkload } from './workload-run.js';
 import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console-report.js';
 import { selectBackends, selectWorkloads, type Catalog } from './catalog.js';
 import { checkSweepSelection, type SuiteOptions } from './options.js';
@@ -27,11 +31,23 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
   const toRun = workloads.filter((loaded) => remaining.includes(loaded.workload.name));
 
   const state: SuiteResult = { plan, runs: [...(resume?.runs ?? [])], remaining: toRun.map((loaded) => loaded.workload.name) };
-  const reports = openReportFiles(machine, options, state, (message) => process.stderr.write(`parabench: ${message}\n`));
+  const reports = openReportFiles(machine, options, state, (message) => process.stderr.write(`parabench: ${message}\n`), process.env[STATE_ENV]);
   process.stdout.write(renderHeader(machine, options));
   if (resume !== undefined) {
     const done = state.runs.map((run) => run.workload);
     process.stdout.write(`Resuming ${resume.file}: ${done.length === 0 ? 'nothing' : done.join(', ')} done, ${state.remaining.join(', ')} to run.\n`);
+  }
+  const heapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].find((flag) => /^--max-(old-space|heap)-size/.test(flag));
+  if (heapFlag !== undefined) {
+    process.stderr.write(`parabench: node runs with ${heapFlag}, which overrides every worker thread's heap limit: --max-memory limits only worker processes in this run\n`);
+  }
+  const lost = lostWorkloadFromEnv();
+  if (lost !== undefined && toRun[0]?.workload.name === lost.workload) {
+    const loaded = toRun.shift() as (typeof toRun)[number];
+    const error = new ParabenchError(lost.code as ErrorCode, lost.message, { workload: lost.workload });
+    state.runs.push(rateWorkload(lostWorkload(loaded, backends, options, error)));
+    state.remaining = state.remaining.filter((name) => name !== lost.workload);
+    reports.update(state);
   }
   const progress = createProgress();
   await runSuite(toRun, backends, options, {
@@ -49,4 +65,10 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
   process.stdout.write(`\n${renderSummary(state.runs)}`);
   process.stdout.write(reports.finish(state).text);
   return state.runs.every((run) => run.rows.every((row) => row.status === 'ok'));
+}
+
+/** The workload the previous measuring process died on, as the supervisor passes it on. */
+function lostWorkloadFromEnv(): { workload: string; code: string; message: string } | undefined {
+  const text = process.env[LOST_ENV];
+  return text === undefined ? undefined : (JSON.parse(text) as { workload: string; code: string; message: string });
 }
