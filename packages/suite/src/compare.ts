@@ -19,11 +19,11 @@ export interface RowComparison extends RowKey {
 
 /** Reads a saved `--json` report for `--compare`; anything else, or an older schema, is a usage error that says what to do. */
 export function loadBaseline(file: string): JsonReport {
-  return loadReport(file, '--compare');
+  return loadReport(file, '--compare', 'Run the baseline again with this version to compare.');
 }
 
-/** Reads a saved `--json` report for `flag`; anything else, or an older schema, is a usage error that says what to do. */
-export function loadReport(file: string, flag: string): JsonReport {
+/** Reads a saved `--json` report for `flag`; anything else, or an older schema, is a usage error that says what to do (`remedy`). */
+export function loadReport(file: string, flag: string, remedy: string): JsonReport {
   let report: Partial<JsonReport>;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as Partial<JsonReport>;
@@ -32,7 +32,7 @@ export function loadReport(file: string, flag: string): JsonReport {
   }
   if (typeof report.schemaVersion === 'number' && report.schemaVersion < JSON_SCHEMA_VERSION) {
     throw new InvalidOptionsError(
-      `${flag}: ${file} is a parabench report of schemaVersion ${report.schemaVersion}, from before paired rounds; this version reads schemaVersion ${JSON_SCHEMA_VERSION}. Run it again with this version.`,
+      `${flag}: ${file} is a parabench report of schemaVersion ${report.schemaVersion}, from before paired rounds; this version reads schemaVersion ${JSON_SCHEMA_VERSION}. ${remedy}`,
     );
   }
   if (report.schemaVersion !== JSON_SCHEMA_VERSION || !Array.isArray(report.results)) {

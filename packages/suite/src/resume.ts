@@ -17,7 +17,7 @@ export interface ResumePoint {
 
 /** Reads the report of an interrupted run; a complete one, or one without a plan, is a usage error. */
 export function loadResumePoint(file: string): ResumePoint {
-  const report = loadReport(file, '--resume');
+  const report = loadReport(file, '--resume', 'Start a new run with this version.');
   if (report.plan === undefined || !Array.isArray(report.remaining)) {
     throw new InvalidOptionsError(`--resume: ${file} does not say what was still to run (it was written by an older parabench): start a new run`);
   }
