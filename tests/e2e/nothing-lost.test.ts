@@ -3,9 +3,10 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { childPids, isAlive } from '@parabench/core/conformance';
 import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
+import { cpuTicks, killTree, until } from '../helpers/processes.js';
 import { run } from '../helpers/run.js';
 
 interface Report {
@@ -15,24 +16,7 @@ interface Report {
   results: Array<{ workload: string; backend: string; workers: number; status: string; error?: { code: string; message: string } }>;
 }
 
-/** CPU time a process has used, in clock ticks (user + system). */
-function cpuTicks(pid: number): number {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
 const readReport = (file: string): Report => JSON.parse(readFileSync(file, 'utf8')) as Report;
-
-/** Polls until `condition` holds, for at most `ms`. */
-async function until(condition: () => boolean, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) if (condition()) return true;
-  return condition();
-}
 
 /** The report once it holds at least one finished workload (every read must parse: writes are atomic). */
 const finishedWorkloads = (file: string): number => (existsSync(file) ? readReport(file).workloads.length : 0);
@@ -40,9 +24,13 @@ const finishedWorkloads = (file: string): number => (existsSync(file) ? readRepo
 const RUN = ['--quick', '--workloads', 'io-wait,sum-range,tiny-tasks', '--backends', 'worker-threads', '--workers', '1'];
 
 describe('nothing lost', () => {
+  let cliPid: number | undefined;
+  afterEach(() => killTree(cliPid));
+
   it.each(['SIGINT', 'SIGKILL'] as const)('%s mid-run leaves a valid report of the finished workloads, and --resume completes it', async (signal) => {
     const json = join(mkdtempSync(join(tmpdir(), 'parabench-lost-')), 'run.json');
-    const cli = spawn(process.execPath, [cliPath, ...RUN, '--json', json], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    const cli = spawn(process.execPath, [cliPath, ...RUN, '--json', json], { cwd: repoRoot, stdio: 'ignore' });
+    cliPid = cli.pid;
     expect(await until(() => finishedWorkloads(json) >= 1, 60_000)).toBe(true);
     const measuring = childPids(cli.pid);
     cli.kill(signal);
@@ -70,6 +58,7 @@ describe('nothing lost', () => {
 
   it('ends the measuring process when the CLI is SIGKILLed while a workload spins on the main thread', async () => {
     const cli = spawn(process.execPath, [cliPath, '--quick', '--workloads', './tests/fixtures/spins.js', '--backends', 'async'], { cwd: repoRoot, stdio: 'ignore' });
+    cliPid = cli.pid;
     let measuring: number[] = [];
     expect(await until(() => (measuring = childPids(cli.pid)).some((pid) => cpuTicks(pid) >= 50), 30_000)).toBe(true);
     cli.kill('SIGKILL');

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from '../src/options.js';
+import { defaultMaxMemory, resolveOptions } from '../src/options.js';
 
 describe('resolveOptions', () => {
   it('defaults to 1 and availableParallelism workers, default size, seed 1', () => {
@@ -37,5 +37,14 @@ describe('resolveOptions', () => {
     [{ minRounds: '0' }, /--min-rounds needs an integer of at least 1/],
   ])('rejects %j with a usage error', (raw, message) => {
     expect(() => resolveOptions(raw)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS', message: expect.stringMatching(message) }));
+  });
+
+  it('limits each worker to half the machine\'s memory shared among the largest worker count, at least 256 MiB', () => {
+    const gib = 2 ** 30;
+    expect(defaultMaxMemory([1, 2], 24 * gib)).toBe(6144);
+    expect(defaultMaxMemory([1, 16], 24 * gib)).toBe(768);
+    expect(defaultMaxMemory([64], 8 * gib)).toBe(256);
+    expect(resolveOptions({ maxMemory: '300' }).maxMemory).toBe(300);
+    expect(() => resolveOptions({ maxMemory: '8' })).toThrow('--max-memory needs an integer of at least 32, got "8"');
   });
 });
