@@ -86,19 +86,21 @@ describe('nothing lost', () => {
   const codes = (report: Report, workload: string): Record<string, string> =>
     Object.fromEntries(report.results.filter((row) => row.workload === workload).map((row) => [row.backend, row.error?.code ?? row.status]));
 
-  it('fails the rows whose workers run out of memory, and a workload whose generate() throws, and goes on', async () => {
+  it('fails the rows whose workers run out of memory, and workloads whose generate() or reference throws, and goes on', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'parabench-memory-')), 'run.json');
-    const workloads = './tests/fixtures/needs-memory.js,./tests/fixtures/generate-throws.js,sum-range';
+    const workloads = './tests/fixtures/needs-memory.js,./tests/fixtures/generate-throws.js,./tests/fixtures/map-throws.js,sum-range';
     const result = await runCli(['--quick', '--workloads', workloads, '--backends', 'worker-threads,cluster', '--workers', '1', '--max-memory', '64', '--json', json]);
     expect(result.code, result.output).toBe(1);
     const report = readReport(json);
     expect(report).toMatchObject({ complete: true, remaining: [] });
     expect(codes(report, 'needs-memory')).toEqual({ sequential: 'ok', 'worker-threads': 'PARABENCH_OUT_OF_MEMORY', cluster: 'PARABENCH_OUT_OF_MEMORY' });
     expect(codes(report, 'generate-throws')).toEqual({ sequential: 'PARABENCH_REFERENCE_FAILED', 'worker-threads': 'PARABENCH_REFERENCE_FAILED', cluster: 'PARABENCH_REFERENCE_FAILED' });
+    expect(codes(report, 'map-throws')).toEqual({ sequential: 'PARABENCH_ITEM_FAILED', 'worker-threads': 'PARABENCH_REFERENCE_FAILED', cluster: 'PARABENCH_REFERENCE_FAILED' });
     expect(codes(report, 'sum-range')).toEqual({ sequential: 'ok', 'worker-threads': 'ok', cluster: 'ok' });
     const row = (workload: string, backend: string) => report.results.find((r) => r.workload === workload && r.backend === backend);
     expect(row('needs-memory', 'worker-threads')?.error?.message).toContain('each worker may use 64 MiB of heap (raise it with --max-memory)');
     expect(row('generate-throws', 'cluster')?.error?.message).toContain('generate() threw: no input today');
+    expect(row('map-throws', 'cluster')?.error?.message).toContain('the sequential reference failed: [PARABENCH_ITEM_FAILED]');
   });
 
   it('reports a workload that exhausts the main thread\'s heap as failed, and resumes the rest of the run', async () => {

@@ -39,7 +39,11 @@ function plainProgress(stream: NodeJS.WriteStream): Progress {
     step() {},
     workloadDone(run, index, total) {
       const winner = run.verdict.winner;
-      const outcome = winner === null ? 'nothing beats the loop' : `${rowLabel(winner)} fastest at ${formatRatio(winner.speedup)}`;
+      const failed = run.rows.filter((row) => row.status !== 'ok').length;
+      const outcome =
+        failed === run.rows.length
+          ? 'every row failed'
+          : `${winner === null ? 'nothing beats the loop' : `${rowLabel(winner)} fastest at ${formatRatio(winner.speedup)}`}${failed > 0 ? `; ${failed} failed` : ''}`;
       stream.write(`[${index + 1}/${total}] ${run.workload}: ${run.rows.length} rows, ${run.rounds} rounds; ${outcome}\n`);
     },
     stop() {},
