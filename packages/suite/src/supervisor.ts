@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,8 @@ export const STATE_ENV = 'PARABENCH_STATE';
 /** The workload a measuring process died on, for the next one to report: `{ workload, code, message }`. */
 export const LOST_ENV = 'PARABENCH_LOST_WORKLOAD';
 
-/** What the measuring process says when V8 ends it for reaching its heap limit. */
-const HEAP_LIMIT_MESSAGE = /JavaScript heap out of memory|Reached heap limit/;
+/** The event of a diagnostic report that V8 wrote for reaching its heap limit. */
+const HEAP_LIMIT_EVENT = /heap out of memory|heap limit/i;
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 const cliPath = fileURLToPath(new URL('./cli.js', import.meta.url));
 
@@ -24,16 +24,17 @@ const cliPath = fileURLToPath(new URL('./cli.js', import.meta.url));
  * reference and the backends that share it, and nothing survives running out of memory there:
  * when the child dies that way (or is killed by anything but us), the workload it was measuring
  * is reported as failed, and a new child resumes the run from its JSON report. Ctrl-C and
- * SIGTERM are passed on; if this process is killed, the child leaves with it (its IPC channel).
+ * SIGTERM are passed on; if this process is killed, the child leaves with it (see parent-watch).
  */
 export async function superviseRun(argv: readonly string[], options: SuiteOptions): Promise<number> {
-  const scratch = options.json === undefined ? mkdtempSync(join(tmpdir(), 'parabench-run-')) : undefined;
-  const statePath = scratch === undefined ? resolve(options.json as string) : join(scratch, 'run.json');
+  const scratch = mkdtempSync(join(tmpdir(), 'parabench-run-'));
+  const ownState = options.json === undefined;
+  const statePath = ownState ? join(scratch, 'run.json') : resolve(options.json as string);
   let args = [...argv];
   let lost: string | undefined;
   try {
     for (;;) {
-      const { code, signal, outOfMemory, forwarded } = await runChild(args, options.gc, scratch === undefined ? undefined : statePath, lost);
+      const { code, signal, outOfMemory, forwarded } = await runChild(args, options.gc, scratch, ownState ? statePath : undefined, lost);
       if (forwarded !== undefined) return code ?? SIGNAL_EXIT[forwarded];
       const crashed = signal !== null || code === 134;
       if (!crashed) return code ?? 1;
@@ -53,7 +54,7 @@ export async function superviseRun(argv: readonly string[], options: SuiteOption
       args = withResume(argv, statePath);
     }
   } finally {
-    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -65,16 +66,17 @@ interface ChildEnd {
   forwarded: keyof typeof SIGNAL_EXIT | undefined;
 }
 
-function runChild(args: readonly string[], exposeGc: boolean, statePath: string | undefined, lost: string | undefined): Promise<ChildEnd> {
+/**
+ * One measuring process. With `--report-on-fatalerror` Node writes a diagnostic report when V8
+ * gives up, whose event says whether it ran out of heap; stdio stays the terminal's, so that the
+ * progress bar and colours work as without a supervisor.
+ */
+function runChild(args: readonly string[], exposeGc: boolean, scratch: string, statePath: string | undefined, lost: string | undefined): Promise<ChildEnd> {
   const env = { ...process.env, [SUPERVISED_ENV]: '1', ...(statePath === undefined ? {} : { [STATE_ENV]: statePath }), ...(lost === undefined ? {} : { [LOST_ENV]: lost }) };
-  const flags = exposeGc ? ['--expose-gc', ...process.execArgv] : process.execArgv;
-  const child = spawn(process.execPath, [...flags, cliPath, ...args], { env, stdio: ['inherit', 'inherit', 'pipe', 'ipc'] });
-  let outOfMemory = false;
+  const reports = mkdtempSync(join(scratch, 'fatal-'));
+  const flags = [...(exposeGc ? ['--expose-gc'] : []), ...process.execArgv, '--report-on-fatalerror', `--report-directory=${reports}`];
+  const child = spawn(process.execPath, [...flags, cliPath, ...args], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   let forwarded: keyof typeof SIGNAL_EXIT | undefined;
-  child.stderr?.on('data', (chunk: Buffer) => {
-    process.stderr.write(chunk);
-    outOfMemory ||= HEAP_LIMIT_MESSAGE.test(chunk.toString('utf8'));
-  });
   const handlers = (Object.keys(SIGNAL_EXIT) as Array<keyof typeof SIGNAL_EXIT>).map((name) => {
     const handler = (): void => {
       forwarded = name;
@@ -87,9 +89,22 @@ function runChild(args: readonly string[], exposeGc: boolean, statePath: string 
     child.on('error', reject);
     child.on('close', (code, signal) => {
       for (const [name, handler] of handlers) process.off(name, handler);
-      resolve({ code, signal, outOfMemory, forwarded });
+      resolve({ code, signal, outOfMemory: ranOutOfMemory(reports, child.pid), forwarded });
     });
   });
+}
+
+/** Whether Node's diagnostic report for process `pid` (its cluster children write theirs here too) says it ran out of heap. */
+function ranOutOfMemory(reports: string, pid: number | undefined): boolean {
+  for (const file of readdirSync(reports)) {
+    try {
+      const { header } = JSON.parse(readFileSync(join(reports, file), 'utf8')) as { header?: { event?: string; processId?: number } };
+      if (header?.processId === pid && HEAP_LIMIT_EVENT.test(header?.event ?? '')) return true;
+    } catch {
+      // a report cut short: not evidence either way
+    }
+  }
+  return false;
 }
 
 function readState(path: string): JsonReport | undefined {
