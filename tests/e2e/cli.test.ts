@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
+import { run } from '../helpers/run.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'parabench-e2e-'));
 /** The built-in workloads, as the workloads package holds them: one module each, named after the workload. */
@@ -92,6 +93,21 @@ describe('parabench CLI', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('fits 100 columns: each workload\'s verdict, then a compact table with a bar per row; --wide shows every column', async () => {
+    const args = ['--quick', '--workloads', 'sum-range,membership', '--backends', 'async,worker-threads,cluster'];
+    const compact = await run(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { COLUMNS: '100' } });
+    expect(compact.code, compact.output).toBe(0);
+    const tooWide = compact.stdout.split('\n').filter((line) => line.length > 100);
+    expect(tooWide).toEqual([]);
+    expect(compact.stdout).toMatch(/^membership: .*\n(^ .*\n)*^Verdict: .*\n(^ .*\n)*^┌/m);
+    expect(compact.stdout).toMatch(/│ combination\s+│\s+speed-up \[95% CI\] │ bar \(0–[\d.]+×\)\s+│ CPU × │ start-up │ agrees │/);
+    expect(compact.stdout).toMatch(/│ worker-threads × 2 +│ .+ │ █+[▏▎▍▌▋▊▉]? *│/);
+    expect(compact.stdout).not.toContain('│ efficiency │');
+    const wide = await run(process.execPath, [cliPath, ...args, '--wide'], { cwd: repoRoot, env: { COLUMNS: '100' } });
+    expect(wide.code, wide.output).toBe(0);
+    expect(wide.stdout).toMatch(/│ backend\s+│ runs on\s+│ workers │ chunk size │ time \(median\) │ .* │ efficiency │ CPU \/ map │ CPU × │ peak RSS │/);
   });
 
   it('lists the workloads and backends it found', async () => {

@@ -1,14 +1,15 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { formatValue, rowLabel } from './format.js';
+import { formatRatio, formatValue, rowLabel } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
 import { columnsFor, workloadNotes } from './report-rows.js';
 import type { WorkloadRun } from './results.js';
+import { drawBar, fitLines } from './terminal.js';
 
-export function renderHeader(machine: MachineInfo, options: SuiteOptions): string {
+export function renderHeader(machine: MachineInfo, options: SuiteOptions, width = Infinity): string {
   const physical = machine.physicalCores === null ? 'unknown' : String(machine.physicalCores);
-  return [
+  const lines = [
     pc.bold('parabench'),
     `CPU      ${machine.cpuModel}`,
     `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota === null ? 'none' : machine.cpuQuota.toFixed(2)}`,
@@ -16,32 +17,58 @@ export function renderHeader(machine: MachineInfo, options: SuiteOptions): strin
     `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}`,
     `rounds   paired and interleaved: ≥${options.minRounds} per row, until ±${options.precision}% or ${formatSeconds(options.time)} per workload`,
     '',
-  ].join('\n');
+  ];
+  return fitLines(lines.join('\n'), width, '         ');
 }
 
 function formatSeconds(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toLocaleString('en-US')} s` : `${ms} ms`;
 }
 
+/** How the console lays a workload out: every column (`--wide`), or the few a person decides by, fitted to `width`. */
+export interface ConsoleLayout {
+  wide: boolean;
+  width: number;
+}
+
+/** Cells around a column in cli-table3: a border and a space either side. */
+const COLUMN_FRAME = 3;
+/** The bar column's width, within what the terminal leaves. */
+const BAR_WIDTH = { min: 6, max: 30 } as const;
+
 /** A workload: its verdict first, then the table, then what the table needs explained. */
-export function renderWorkload(run: WorkloadRun, options: Pick<SuiteOptions, 'precision'>): string {
-  const lines = [`${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`];
-  lines.push(`${pc.bold('Verdict:')} ${run.verdict.text}`);
-  const columns = columnsFor(run);
+export function renderWorkload(run: WorkloadRun, options: Pick<SuiteOptions, 'precision'>, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
+  const text: string[] = [`${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`, `${pc.bold('Verdict:')} ${run.verdict.text}`];
+  const columns = columnsFor(run, !layout.wide);
+  const cells = run.rows.map((row) => columns.map((c) => c.cell(row, run)));
+  const heads = columns.map((c) => c.head);
+  const aligns = columns.map((c) => c.align);
+  if (!layout.wide && run.sweep === undefined) {
+    // The bar goes right after the speed-up, in whatever room the other columns leave.
+    const used = heads.reduce((sum, head, i) => sum + Math.max(head.length, ...cells.map((row) => (row[i] ?? '').length)) + COLUMN_FRAME, 1);
+    const width = Math.min(BAR_WIDTH.max, layout.width - used - COLUMN_FRAME);
+    if (width >= BAR_WIDTH.min) {
+      const scale = Math.max(1, ...run.rows.map((row) => row.speedup ?? 0));
+      heads.splice(2, 0, `bar (0–${formatRatio(scale)})`);
+      aligns.splice(2, 0, 'left');
+      cells.forEach((row, i) => row.splice(2, 0, drawBar(run.rows[i]?.speedup ?? 0, scale, width)));
+    }
+  }
   const table = new Table({
-    head: columns.map((c) => c.head),
-    colAligns: columns.map((c) => c.align),
+    head: heads,
+    colAligns: aligns,
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of run.rows) table.push(columns.map((c) => paint(c.cell(row, run))));
-  lines.push(table.toString());
-  if (run.reduced !== undefined) lines.push(`Reference result: ${formatValue(run.reduced)}.`);
-  lines.push(...workloadNotes(run, options.precision).map((note) => pc.yellow(note)));
+  for (const row of cells) table.push(row.map(paint));
+  const notes: string[] = [];
+  if (run.reduced !== undefined) notes.push(`Reference result: ${formatValue(run.reduced)}.`);
+  notes.push(...workloadNotes(run, options.precision).map((note) => pc.yellow(note)));
   if (run.sweep === undefined && run.rows.some((row, i) => i > 0 && row.runsOn === 'main-thread')) {
-    lines.push(pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'));
+    notes.push(pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'));
   }
-  return `${lines.join('\n')}\n`;
+  const fit = (lines: string[]): string => fitLines(lines.join('\n'), layout.width);
+  return `${fit(text)}\n${table.toString()}\n${notes.length > 0 ? `${fit(notes)}\n` : ''}`;
 }
 
 function paint(cell: string): string {
@@ -51,15 +78,15 @@ function paint(cell: string): string {
 }
 
 /** Every workload's verdict together, after the last table. */
-export function renderVerdicts(runs: readonly WorkloadRun[]): string {
+export function renderVerdicts(runs: readonly WorkloadRun[], width = Infinity): string {
   if (runs.length === 0) return '';
   const lines = [pc.bold('Verdicts'), ...runs.map((run) => `  ${pc.bold(run.workload)}: ${run.verdict.text}`)];
   lines.push(pc.dim(`  Rule: ${runs[0]?.verdict.rule}.`));
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines.join('\n'), width, '    ')}\n`;
 }
 
 /** Which combinations failed, each with its first difference or its error; or one line saying all agreed. */
-export function renderSummary(runs: readonly WorkloadRun[]): string {
+export function renderSummary(runs: readonly WorkloadRun[], width = Infinity): string {
   const rows = runs.flatMap((run) => run.rows);
   const failed = rows.filter((row) => row.status !== 'ok');
   if (failed.length === 0) return pc.green(`All ${rows.length} combinations agree with the sequential reference.\n`);
@@ -74,5 +101,5 @@ export function renderSummary(runs: readonly WorkloadRun[]): string {
       lines.push(`  ${where}: [${row.error.code}] ${row.error.message}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines.join('\n'), width, '    ')}\n`;
 }

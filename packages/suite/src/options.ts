@@ -51,6 +51,8 @@ export interface SuiteOptions {
   gc: boolean;
   /** Instead of the matrix, run one workload on one backend over chunk sizes 1, 4, 16 … @default none */
   sweep: 'chunk-size' | undefined;
+  /** Every column in the terminal's tables, not only those a person decides by. @default false */
+  wide: boolean;
 }
 
 /** The options whose defaults `--quick` changes. */
@@ -79,6 +81,7 @@ export interface RawOptions {
   chunkSize?: string;
   gc?: boolean;
   sweep?: string;
+  wide?: boolean;
 }
 
 export function resolveOptions(raw: RawOptions): SuiteOptions {
@@ -108,6 +111,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     chunkSize: raw.chunkSize === undefined || raw.chunkSize === 'auto' ? 'auto' : parseInteger('--chunk-size', raw.chunkSize, 1),
     gc: raw.gc === true,
     sweep: raw.sweep === undefined ? undefined : parseSweep(raw.sweep),
+    wide: raw.wide === true,
   };
 }
 

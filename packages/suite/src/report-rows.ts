@@ -18,6 +18,7 @@ const FAULT_MARK = 'fault';
 const isReference = (row: RowResult, run: WorkloadRun): boolean => row === run.rows[0];
 
 const column = {
+  combination: { head: 'combination', align: 'left', cell: (row, run) => rowLabel(row, run.sweep !== undefined) },
   backend: { head: 'backend', align: 'left', cell: (row) => row.backend },
   runsOn: { head: 'runs on', align: 'left', cell: (row) => RUNS_ON[row.runsOn] },
   workers: { head: 'workers', align: 'right', cell: (row) => String(row.workers) },
@@ -58,6 +59,11 @@ const column = {
     align: 'center',
     cell: (row) => (row.status === 'ok' ? '✓' : row.status === 'mismatch' ? '✗' : `error: ${row.error?.code ?? ''}`),
   },
+  agreesShort: {
+    head: 'agrees',
+    align: 'center',
+    cell: (row) => (row.status === 'ok' ? '✓' : row.status === 'mismatch' ? '✗' : 'error'),
+  },
 } satisfies Record<string, Column>;
 
 /** The matrix: what a person decides by, then what explains it. */
@@ -71,8 +77,16 @@ const SWEEP: Column[] = [
   column.backend, column.workers, column.chunk, column.messages, column.time, column.overhead, column.speedup, column.rounds, column.agrees,
 ];
 
-export function columnsFor(run: WorkloadRun): Column[] {
-  return run.sweep === 'chunk-size' ? SWEEP : MATRIX;
+/**
+ * What a person decides by, for the terminal: the speed-up (a bar goes beside it), what it costs in
+ * CPU, how long it takes to start, and whether it agrees. `--wide` shows {@link MATRIX}.
+ */
+const COMPACT: Column[] = [column.combination, column.speedup, column.cpuRatio, column.startup, column.agreesShort];
+
+/** The columns of a workload's table: every column, or with `compact` the terminal's few. */
+export function columnsFor(run: WorkloadRun, compact = false): Column[] {
+  if (run.sweep === 'chunk-size') return SWEEP;
+  return compact ? COMPACT : MATRIX;
 }
 
 /**

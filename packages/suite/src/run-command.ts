@@ -11,6 +11,7 @@ import { createProgress } from './progress.js';
 import { openReportFiles } from './report-files.js';
 import { checkSameMachine, remainingWorkloads, type ResumePoint } from './resume.js';
 import { planOf, runSuite, type SuiteResult } from './run-suite.js';
+import { fitLines, terminalWidth } from './terminal.js';
 
 /**
  * A measuring run, as the CLI does it: select what to measure (on `--resume`, what the
@@ -32,10 +33,11 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
 
   const state: SuiteResult = { plan, runs: [...(resume?.runs ?? [])], remaining: toRun.map((loaded) => loaded.workload.name) };
   const reports = openReportFiles(machine, options, state, (message) => process.stderr.write(`parabench: ${message}\n`), process.env[STATE_ENV]);
-  process.stdout.write(renderHeader(machine, options));
+  const width = terminalWidth();
+  process.stdout.write(renderHeader(machine, options, width));
   if (resume !== undefined) {
     const done = state.runs.map((run) => run.workload);
-    process.stdout.write(`Resuming ${resume.file}: ${done.length === 0 ? 'nothing' : done.join(', ')} done, ${state.remaining.join(', ')} to run.\n`);
+    process.stdout.write(`${fitLines(`Resuming ${resume.file}: ${done.length === 0 ? 'nothing' : done.join(', ')} done, ${state.remaining.join(', ')} to run.`, width)}\n`);
   }
   const heapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].find((flag) => /^--max-(old-space|heap)-size/.test(flag));
   if (heapFlag !== undefined) {
@@ -60,10 +62,10 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
     },
   }).finally(() => progress.stop());
 
-  for (const run of state.runs) process.stdout.write(`\n${renderWorkload(run, options)}`);
-  process.stdout.write(`\n${renderVerdicts(state.runs)}`);
-  process.stdout.write(`\n${renderSummary(state.runs)}`);
-  process.stdout.write(reports.finish(state).text);
+  for (const run of state.runs) process.stdout.write(`\n${renderWorkload(run, options, { wide: options.wide, width })}`);
+  process.stdout.write(`\n${renderVerdicts(state.runs, width)}`);
+  process.stdout.write(`\n${renderSummary(state.runs, width)}`);
+  process.stdout.write(fitLines(reports.finish(state).text, width));
   return state.runs.every((run) => run.rows.every((row) => row.status === 'ok'));
 }
 

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { drawBar, fitLines, terminalWidth } from '../src/terminal.js';
+
+describe('terminal output', () => {
+  it('draws bars in eighths of a cell, never past the width, a sliver for any positive value', () => {
+    expect(drawBar(2, 2, 10)).toBe('██████████');
+    expect(drawBar(1, 2, 10)).toBe('█████');
+    expect(drawBar(1.0625, 2, 4)).toBe('██▏');
+    expect(drawBar(5, 2, 4)).toBe('████');
+    expect(drawBar(0.0001, 2, 4)).toBe('▏');
+    expect(drawBar(0, 2, 4)).toBe('');
+  });
+
+  it('wraps every line to the width, indenting what a wrap adds, and never splits a row name', () => {
+    const text = `Verdict: ${'worker-threads × 2 is tied, '.repeat(6)}end.\nshort line`;
+    const lines = fitLines(text, 40).split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+    expect(lines.slice(1, -1).every((line) => line.startsWith('  ') && !line.startsWith('   '))).toBe(true);
+    expect(lines.at(-1)).toBe('short line');
+    expect(lines.join(' ')).not.toMatch(/worker-threads\n|× *$|^ *×/m);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' '));
+  });
+
+  it('fits the terminal it writes to, else COLUMNS, else nothing (a file or a pipe keeps whole lines)', () => {
+    expect(terminalWidth({ isTTY: true, columns: 80 })).toBe(80);
+    const saved = process.env.COLUMNS;
+    try {
+      process.env.COLUMNS = '120';
+      expect(terminalWidth({ isTTY: false })).toBe(120);
+      delete process.env.COLUMNS;
+      expect(terminalWidth({})).toBe(Number.POSITIVE_INFINITY);
+      expect(fitLines('a b c', Number.POSITIVE_INFINITY)).toBe('a b c');
+    } finally {
+      if (saved === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = saved;
+    }
+  });
+});
