@@ -60,39 +60,38 @@ describe('reports', () => {
     expect(markdown).toMatch(/^- worker-threads × \d+ ran \d+\.\d\d \[\d+\.\d\d–\d+\.\d\d\] times (faster|slower) than the plain loop$/m);
   });
 
-  it.skipIf(noBrowser)('writes one self-contained page whose charts render in Chromium, one series per backend plus capacity', async () => {
+  it.skipIf(noBrowser)('writes one self-contained page that a person can read in Chromium at 1280×800, in light and dark', async () => {
     const html = readFileSync(file('run.html'), 'utf8');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    const report = JSON.parse(readFileSync(file('run.json'), 'utf8')) as { verdicts: Array<{ workload: string; text: string }> };
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(pathToFileURL(file('run.html')).href);
-      const charts = page.locator('section.workload svg');
-      expect(await charts.count()).toBe(2);
-      for (const workload of ['sum-range', 'io-wait']) {
-        const series = page.locator(`section[data-workload="${workload}"] svg g.series`);
-        expect(await series.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-series')))).toEqual([...BACKENDS, 'capacity']);
+      // The answer first: a verdict table before any workload's section.
+      expect(await page.locator('section.verdicts tbody tr').count()).toBe(2);
+      for (const { workload, text } of report.verdicts) {
+        const section = page.locator(`section[data-workload="${workload}"]`);
+        expect(await section.locator('p.verdict').innerText()).toBe(`Verdict: ${text}`);
+        expect(await section.locator('p.verdict').isVisible()).toBe(true);
+        // One bar per combination (the loop is the 1× line), and no scaling chart for two worker counts.
+        const bars = section.locator('svg.bars g.bar');
+        expect(await bars.count()).toBe(BACKENDS.length * 2);
+        expect(await section.locator('svg.bars line.loop').count()).toBe(1);
+        expect(await section.locator('svg.bars line.ceiling').count()).toBe(1);
+        expect(await section.locator('svg:not(.bars)').count()).toBe(0);
+        const box = await section.locator('svg.bars').boundingBox();
+        expect(box !== null && box.width > 300 && box.height > 100).toBe(true);
       }
-      const shot = await charts.first().screenshot();
-      writeFileSync(file('chart.png'), shot);
-      // Not blank: the chart, drawn to a canvas in the page, has plenty of coloured pixels.
-      const coloured = await page.evaluate(async () => {
-        const svg = document.querySelector('section.workload svg') as SVGSVGElement;
-        const image = new Image();
-        image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-        context.drawImage(image, 0, 0);
-        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-        let count = 0;
-        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - data[i + 1]!) > 40 || Math.abs(data[i + 1]! - data[i + 2]!) > 40) count++;
-        return count;
-      });
-      expect(coloured).toBeGreaterThan(500);
-      expect(shot.byteLength).toBeGreaterThan(5000);
+      // Nothing wider than the window: tables scroll in their own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+      const shot = await page.locator('section.workload svg.bars').first().screenshot();
+      writeFileSync(file('bars.png'), shot);
+      expect(shot.byteLength).toBeGreaterThan(3000);
+      const dark = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+      await dark.goto(pathToFileURL(file('run.html')).href);
+      const background = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).not.toBe('rgb(255, 255, 255)');
     } finally {
       await browser.close();
     }

@@ -13,6 +13,8 @@ export interface ChartOptions {
   /** Logarithmic axes, for values that span orders of magnitude (chunk sizes, overheads). */
   logX?: boolean;
   logY?: boolean;
+  /** Ticks on the x axis at exactly these values (worker counts), instead of round steps. */
+  xTicks?: number[];
 }
 
 const WIDTH = 640;
@@ -27,6 +29,7 @@ const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf
 export function lineChart(series: readonly Series[], options: ChartOptions): string {
   const points = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const scaleX = axis(points.map((p) => p.x), MARGIN.left, WIDTH - MARGIN.right, options.logX === true);
+  if (options.xTicks !== undefined) scaleX.ticks = options.xTicks;
   const scaleY = axis([0, ...points.map((p) => p.y)].filter((y) => options.logY !== true || y > 0), HEIGHT - MARGIN.bottom, MARGIN.top, options.logY === true);
   let colour = 0;
   const lines = series.map((s) => {
@@ -46,7 +49,7 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeXml(options.title)}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
+    `<rect class="background" width="${WIDTH}" height="${HEIGHT}" fill="#fff"/>`,
     `<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`,
     ticks(scaleX, 'x', options.logX === true),
     ticks(scaleY, 'y', options.logY === true),
