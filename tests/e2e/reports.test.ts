@@ -56,7 +56,9 @@ describe('reports', () => {
     expect(markdown).toMatch(/^## Verdicts\n\n- \*\*sum-range\*\*: .+\n- \*\*io-wait\*\*: .+\n\nRule: /m);
     expect(markdown).toMatch(/^## sum-range\n\n.+\n\n\*\*Verdict:\*\* /m);
     expect(markdown).toMatch(/^## io-wait$/m);
-    expect(markdown).toMatch(/^\| backend \| runs on \| workers \| chunk size \| time \(median\) \| speed-up \[95% CI\] \|/m);
+    // Compact tables, ready for a pull-request comment: the columns a person decides by, and a bar.
+    expect(markdown).toMatch(/^\| combination \| speed-up \[95% CI\] \| bar \(0–[\d.]+×\) \| CPU × \| start-up \| agrees \|$/m);
+    expect(markdown).toMatch(/^\| worker-threads × 2 \| [\d.]+× \[[\d.]+–[\d.]+\]( ~)? \| █*[▏▎▍▌▋▊▉]? \| [\d.]+× \| .+ \| ✓ \|$/m);
     expect(markdown).toMatch(/^- worker-threads × \d+ ran \d+\.\d\d \[\d+\.\d\d–\d+\.\d\d\] times (faster|slower) than the plain loop$/m);
   });
 
@@ -98,10 +100,12 @@ describe('reports', () => {
   });
 
   it('compares a run with a saved one, row by row', async () => {
-    const { code, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads', '--compare', file('run.json')]);
+    const { code, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads', '--compare', file('run.json'), '--markdown', file('compared.md')]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Compared with ${file('run.json')}`);
-    expect(stdout).toMatch(/sum-range\s+│ worker-threads\s+│\s+2 │ .* │ (same|faster|slower)\s+│/);
+    expect(stdout).toMatch(/│ sum-range\s+│ worker-threads × 2\s+│\s+[\d.]+× │\s+[\d.]+× │ (same|faster|slower) \([\d.]+×\)\s+│/);
+    const markdown = readFileSync(file('compared.md'), 'utf8');
+    expect(markdown).toMatch(/^## Compared with a baseline\n\nCompared with .+\n\n\| workload \| combination \| baseline \| now \| change \|\n\| --- \| --- \| ---: \| ---: \| --- \|\n(\| .+\n)*\| sum-range \| worker-threads × 2 \| /m);
   });
 
   it('says clearly that a baseline of the older schema cannot be compared, and what to do', async () => {

@@ -62,17 +62,34 @@ export function compareWithBaseline(baseline: JsonReport, rows: readonly RowResu
   });
 }
 
+/** The comparison's rows, the same in the terminal and in Markdown: what changed, per combination. */
+export function comparisonTable(comparisons: readonly RowComparison[]): { head: string[]; rows: string[][] } {
+  return {
+    head: ['workload', 'combination', 'baseline', 'now', 'change'],
+    rows: comparisons.map((c) => [
+      c.workload,
+      `${c.backend} × ${c.workers}`,
+      formatRatio(c.baselineSpeedup),
+      formatRatio(c.speedup),
+      c.ratio === null ? c.change : `${c.change} (${c.ratio.toFixed(2)}×)`,
+    ]),
+  };
+}
+
+/** What the comparison is and the rule it calls changes by. */
+export function comparisonTitle(file: string, baseline: JsonReport): string {
+  return `Compared with ${file} (${baseline.createdAt}); speed-ups over the plain loop, a change only where the two runs' 95% intervals do not overlap`;
+}
+
 export function renderComparison(file: string, baseline: JsonReport, comparisons: readonly RowComparison[]): string {
+  const { head, rows } = comparisonTable(comparisons);
   const table = new Table({
-    head: ['workload', 'backend', 'workers', 'baseline speed-up', 'now', 'ratio', 'change'],
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
+    head,
+    colAligns: ['left', 'left', 'right', 'right', 'left'],
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   const paint = { faster: pc.green, slower: pc.red, same: pc.dim, new: pc.dim } as const;
-  for (const c of comparisons) {
-    table.push([c.workload, c.backend, String(c.workers), formatRatio(c.baselineSpeedup), formatRatio(c.speedup), c.ratio === null ? '—' : `${c.ratio.toFixed(2)}×`, paint[c.change](c.change)]);
-  }
-  return `Compared with ${file} (${baseline.createdAt}); a change only where the two runs' 95% speed-up intervals do not overlap:\n${table.toString()}\n`;
+  comparisons.forEach((c, i) => table.push((rows[i] ?? []).map((cell, column) => (column === 4 ? paint[c.change](cell) : cell))));
+  return `${comparisonTitle(file, baseline)}:\n${table.toString()}\n`;
 }
-

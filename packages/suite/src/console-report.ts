@@ -1,11 +1,11 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { formatRatio, formatValue, rowLabel } from './format.js';
+import { formatValue, rowLabel } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
-import { columnsFor, workloadNotes } from './report-rows.js';
+import { columnsFor, compactColumns, workloadNotes } from './report-rows.js';
 import type { WorkloadRun } from './results.js';
-import { drawBar, fitLines } from './terminal.js';
+import { fitLines } from './terminal.js';
 
 export function renderHeader(machine: MachineInfo, options: SuiteOptions, width = Infinity): string {
   const physical = machine.physicalCores === null ? 'unknown' : String(machine.physicalCores);
@@ -39,21 +39,16 @@ const BAR_WIDTH = { min: 6, max: 30 } as const;
 /** A workload: its verdict first, then the table, then what the table needs explained. */
 export function renderWorkload(run: WorkloadRun, options: Pick<SuiteOptions, 'precision'>, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
   const text: string[] = [`${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`, `${pc.bold('Verdict:')} ${run.verdict.text}`];
-  const columns = columnsFor(run, !layout.wide);
+  let columns = columnsFor(run, !layout.wide);
+  if (!layout.wide && run.sweep === undefined) {
+    // The bar goes right after the speed-up, in whatever room the other columns leave.
+    const used = columns.reduce((sum, c) => sum + Math.max(c.head.length, ...run.rows.map((row) => c.cell(row, run).length)) + COLUMN_FRAME, 1);
+    const width = Math.min(BAR_WIDTH.max, layout.width - used - COLUMN_FRAME);
+    if (width >= BAR_WIDTH.min) columns = compactColumns(run, width);
+  }
   const cells = run.rows.map((row) => columns.map((c) => c.cell(row, run)));
   const heads = columns.map((c) => c.head);
   const aligns = columns.map((c) => c.align);
-  if (!layout.wide && run.sweep === undefined) {
-    // The bar goes right after the speed-up, in whatever room the other columns leave.
-    const used = heads.reduce((sum, head, i) => sum + Math.max(head.length, ...cells.map((row) => (row[i] ?? '').length)) + COLUMN_FRAME, 1);
-    const width = Math.min(BAR_WIDTH.max, layout.width - used - COLUMN_FRAME);
-    if (width >= BAR_WIDTH.min) {
-      const scale = Math.max(1, ...run.rows.map((row) => row.speedup ?? 0));
-      heads.splice(2, 0, `bar (0–${formatRatio(scale)})`);
-      aligns.splice(2, 0, 'left');
-      cells.forEach((row, i) => row.splice(2, 0, drawBar(run.rows[i]?.speedup ?? 0, scale, width)));
-    }
-  }
   const table = new Table({
     head: heads,
     colAligns: aligns,

@@ -1,12 +1,21 @@
 import { formatValue } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
-import { columnsFor, comparisonLines, workloadNotes } from './report-rows.js';
+import { comparisonTable, comparisonTitle, type RowComparison } from './compare.js';
+import type { JsonReport } from './json-report.js';
+import { columnsFor, comparisonLines, compactColumns, workloadNotes } from './report-rows.js';
 import type { SuiteResult } from './run-suite.js';
 import { VERDICT_RULE } from './verdict.js';
 
-/** The run as Markdown: the machine, every verdict, then per workload its verdict, table and hyperfine-style lines. */
-export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): string {
+/** Cells of the bar in the Markdown tables: narrow enough for a pull-request comment. */
+const BAR_CELLS = 12;
+
+/**
+ * The run as Markdown, ready to paste into a pull-request comment: the machine, every verdict, then
+ * per workload its verdict, a compact table with a bar per row, and hyperfine-style lines; with
+ * `--compare`, the comparison too. The full columns are in the JSON and HTML reports.
+ */
+export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, result: SuiteResult, comparison?: { file: string; baseline: JsonReport; rows: readonly RowComparison[] }): string {
   const lines = [
     '# parabench results',
     '',
@@ -23,7 +32,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     `Rule: ${VERDICT_RULE}.`,
   ];
   for (const run of result.runs) {
-    const columns = columnsFor(run);
+    const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS) : columnsFor(run);
     lines.push('', `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`, '', `${run.items.toLocaleString('en-US')} items. ${run.description}`, '');
     lines.push(`**Verdict:** ${run.verdict.text}`, '');
     lines.push(`| ${columns.map((c) => c.head).join(' | ')} |`, `|${columns.map((c) => (c.align === 'left' ? ' --- ' : ' ---: ')).join('|')}|`);
@@ -37,6 +46,11 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
       const why = row.mismatch !== undefined ? `results differ at ${row.mismatch.path}: expected ${row.mismatch.expected}, got ${row.mismatch.actual}` : `[${row.error?.code}] ${row.error?.message}`;
       lines.push(`- **${row.backend} × ${row.workers} failed**: ${why}`);
     }
+  }
+  if (comparison !== undefined) {
+    const { head, rows } = comparisonTable(comparison.rows);
+    lines.push('', '## Compared with a baseline', '', `${comparisonTitle(comparison.file, comparison.baseline)}.`, '');
+    lines.push(`| ${head.join(' | ')} |`, `| --- | --- | ---: | ---: | --- |`, ...rows.map((row) => `| ${row.join(' | ')} |`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -44,7 +44,14 @@ export function openReportFiles(
   };
   const asked: Array<[string | undefined, Omit<Output, 'path'>]> = [
     [options.json, json],
-    [options.markdown, { kind: 'Markdown', render: (result) => renderMarkdown(machine, options, result) }],
+    [
+      options.markdown,
+      {
+        kind: 'Markdown',
+        render: (result, comparison) =>
+          renderMarkdown(machine, options, result, baseline === undefined || comparison === undefined ? undefined : { file: options.compare as string, baseline, rows: comparison }),
+      },
+    ],
     [options.html, { kind: 'HTML', render: (result) => renderHtml(machine, options, result) }],
   ];
   const outputs: Output[] = asked.flatMap(([file, output]) => (file === undefined ? [] : [{ ...output, path: resolve(file) }]));

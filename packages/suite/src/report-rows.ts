@@ -1,5 +1,6 @@
 import { formatInterval, formatMicros, formatMs, formatRatio, rowLabel } from './format.js';
 import type { RowResult, WorkloadRun } from './results.js';
+import { drawBar } from './terminal.js';
 
 /** One column of a results table, the same in every report. */
 export interface Column {
@@ -83,10 +84,17 @@ const SWEEP: Column[] = [
  */
 const COMPACT: Column[] = [column.combination, column.speedup, column.cpuRatio, column.startup, column.agreesShort];
 
-/** The columns of a workload's table: every column, or with `compact` the terminal's few. */
+/** The columns of a workload's table: every column, or with `compact` the few a person decides by. */
 export function columnsFor(run: WorkloadRun, compact = false): Column[] {
   if (run.sweep === 'chunk-size') return SWEEP;
   return compact ? COMPACT : MATRIX;
+}
+
+/** The compact columns with a bar of each row's speed-up after the speed-up, `barWidth` cells wide. */
+export function compactColumns(run: WorkloadRun, barWidth: number): Column[] {
+  const scale = Math.max(1, ...run.rows.map((row) => row.speedup ?? 0));
+  const bar: Column = { head: `bar (0–${formatRatio(scale)})`, align: 'left', cell: (row) => drawBar(row.speedup ?? 0, scale, barWidth) };
+  return [...COMPACT.slice(0, 2), bar, ...COMPACT.slice(2)];
 }
 
 /**

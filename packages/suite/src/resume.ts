@@ -22,12 +22,16 @@ export function loadResumePoint(file: string): ResumePoint {
     throw new InvalidOptionsError(`--resume: ${file} does not say what was still to run (it was written by an older parabench): start a new run`);
   }
   if (report.complete) throw new InvalidOptionsError(`--resume: ${file} is a complete run: nothing is left to resume`);
-  const runs = report.workloads.map((workload): WorkloadRun => ({
+  return { file, report, runs: runsFromReport(report) };
+}
+
+/** The finished workloads of a JSON report, as every report reads them: to resume, or to render again. */
+export function runsFromReport(report: JsonReport): WorkloadRun[] {
+  return report.workloads.map((workload): WorkloadRun => ({
     ...workload,
     rows: report.results.filter((row) => row.workload === workload.workload),
     verdict: report.verdicts.find((verdict) => verdict.workload === workload.workload) as Verdict,
   }));
-  return { file, report, runs };
 }
 
 const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
