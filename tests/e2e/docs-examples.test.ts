@@ -49,6 +49,6 @@ describe('the examples in the docs run as written, outside the repository', () =
     expect(tests.code).toBe(0);
     const { code, stdout } = await runCli(parabenchArgs(examples.get('run')), { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/my-pool\s+│ threads\s+│\s+2 │.*✓/);
+    expect(stdout).toMatch(/│ my-pool × 2\s+│.*✓/);
   });
 });

@@ -48,6 +48,6 @@ describe('pnpm gen:backend', () => {
     const list = await step('node', ['packages/suite/dist/cli.js', '--list']);
     expect(list).toMatch(/^\s+demo-pool\s+TODO: one line for parabench --list\.$/m);
     const bench = await step('node', ['packages/suite/dist/cli.js', '--quick', '--backends', 'demo-pool', '--workloads', 'sum-range']);
-    expect(bench).toMatch(/demo-pool\s+│ threads\s+│\s+2 │.*✓/);
+    expect(bench).toMatch(/│ demo-pool × 2\s+│.*✓/);
   });
 });

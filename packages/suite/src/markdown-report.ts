@@ -35,7 +35,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS) : columnsFor(run);
     lines.push('', `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`, '', `${run.items.toLocaleString('en-US')} items. ${run.description}`, '');
     lines.push(`**Verdict:** ${run.verdict.text}`, '');
-    lines.push(`| ${columns.map((c) => c.head).join(' | ')} |`, `|${columns.map((c) => (c.align === 'left' ? ' --- ' : ' ---: ')).join('|')}|`);
+    lines.push(`| ${columns.map((c) => c.head).join(' | ')} |`, `|${columns.map((c) => ({ left: ' --- ', right: ' ---: ', center: ' :---: ' })[c.align]).join('|')}|`);
     for (const row of run.rows) lines.push(`| ${columns.map((c) => c.cell(row, run).replace(/\|/g, '\\|')).join(' | ')} |`);
     const notes = workloadNotes(run, options.precision);
     if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
