@@ -28,7 +28,7 @@ describe('the examples in the docs run as written, outside the repository', () =
     const { code, stdout, stderr } = await runCli(['--quick', '--backends', './my-backend.js', '--workloads', 'sum-range'], { cwd: dir });
     expect(stderr).not.toMatch(/unexpected failure/);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/my-loop\s+│ main thread │\s+1 │.*✓/);
+    expect(stdout).toMatch(/│ my-loop × 1\s+│.*✓/);
   });
 
   it('docs/adding-a-workload.md: the workload module runs in every backend and agrees', async () => {
