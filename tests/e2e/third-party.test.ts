@@ -13,7 +13,7 @@ describe('backends and workloads from outside the workspace', () => {
     writeFileSync(join(pkg, 'index.js'), docExamples('packages/core/README.md').get('my-backend.js') ?? '');
     const { code, stdout } = await runCli(['--quick', '--backends', 'my-ext-backend', '--workloads', 'sum-range'], { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/my-loop\s+│ main thread │\s+1 │.*✓/);
+    expect(stdout).toMatch(/│ my-loop × 1\s+│.*✓/);
   });
 
   it.each([
