@@ -27,12 +27,18 @@ describe('chunk sizes, sweeps and --gc', () => {
   });
 
   it('passes --chunk-size to the backends that chunk, and records it', async () => {
-    const markdown = join(mkdtempSync(join(tmpdir(), 'parabench-chunks-')), 'run.md');
-    const { code } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,async', '--chunk-size', '3', '--markdown', markdown]);
+    const dir = mkdtempSync(join(tmpdir(), 'parabench-chunks-'));
+    const { code } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,async', '--chunk-size', '3', '--json', join(dir, 'run.json'), '--markdown', join(dir, 'run.md')]);
     expect(code).toBe(0);
-    const text = readFileSync(markdown, 'utf8');
-    expect(text).toMatch(/^\| worker-threads \| threads \| 2 \| 3 \|/m);
-    expect(text).toMatch(/^\| async \| main thread \| 2 \| — \|/m);
+    const { results } = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { results: Array<{ backend: string; workers: number; chunkSize: unknown }> };
+    expect(results.map(({ backend, workers, chunkSize }) => `${backend} × ${workers}: ${String(chunkSize)}`)).toEqual([
+      'sequential × 1: null',
+      'worker-threads × 1: 3',
+      'worker-threads × 2: 3',
+      'async × 1: null',
+      'async × 2: null',
+    ]);
+    expect(readFileSync(join(dir, 'run.md'), 'utf8')).toMatch(/^- Run: size quick, seed 1, workers 1, 2, chunk size 3$/m);
   });
 
   it('runs with --gc, collecting in the main thread and in the workers between samples', async () => {
