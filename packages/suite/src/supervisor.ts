@@ -32,6 +32,7 @@ export async function superviseRun(argv: readonly string[], options: SuiteOption
   const statePath = ownState ? join(scratch, 'run.json') : resolve(options.json as string);
   let args = [...argv];
   let lost: string | undefined;
+  let lostName: string | undefined;
   try {
     for (;;) {
       const { code, signal, outOfMemory, forwarded } = await runChild(args, options.gc, scratch, ownState ? statePath : undefined, lost);
@@ -40,12 +41,14 @@ export async function superviseRun(argv: readonly string[], options: SuiteOption
       if (!crashed) return code ?? 1;
       const state = readState(statePath);
       const workload = state?.remaining[0];
-      if (workload === undefined) {
-        process.stderr.write(`parabench: the measuring process died (${signal ?? `exit code ${code}`}) before it saved anything to resume from\n`);
+      if (workload === undefined || workload === lostName) {
+        // Nothing saved to resume from, or a resumed process that died again on the workload it was to skip.
+        process.stderr.write(`parabench: the measuring process died (${signal ?? `exit code ${code}`}) ${workload === undefined ? 'before it saved anything to resume from' : `again at ${workload}`}\n`);
         return 1;
       }
       const how = outOfMemory ? 'ran out of memory on the main thread' : `died (${signal ?? `exit code ${code}`})`;
       process.stderr.write(`parabench: the measuring process ${how} while measuring ${workload}; reporting ${workload} as failed and resuming the rest\n`);
+      lostName = workload;
       lost = JSON.stringify({
         workload,
         code: outOfMemory ? ErrorCode.OutOfMemory : ErrorCode.WorkerExited,
