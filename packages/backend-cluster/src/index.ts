@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { defineBackend, type Backend } from '@parabench/core';
+import { defineBackend, isOutOfMemory, type Backend } from '@parabench/core';
 import { startPool, type WorkerEvents, type WorkerHandle } from '@parabench/core/pool';
 
 const childScript = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -25,9 +25,6 @@ export default clusterBackend;
 const children = new Set<{ process: { kill(signal: NodeJS.Signals): boolean } }>();
 let killOnExit = false;
 
-/** What V8 prints before it aborts a process that reached its heap limit. */
-const HEAP_LIMIT_MESSAGE = /JavaScript heap out of memory|Reached heap limit/;
-
 function forkChild(events: WorkerEvents, maxMemoryMb: number | undefined): WorkerHandle {
   const execArgv = maxMemoryMb === undefined ? process.execArgv : [...process.execArgv, `--max-old-space-size=${maxMemoryMb}`];
   // setupPrimary is process-wide: set it right before each fork so other cluster users cannot change our child.
@@ -38,7 +35,7 @@ function forkChild(events: WorkerEvents, maxMemoryMb: number | undefined): Worke
   child.process.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   child.process.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
-    outOfMemory ||= HEAP_LIMIT_MESSAGE.test(chunk.toString('utf8'));
+    outOfMemory ||= isOutOfMemory(chunk.toString('utf8')); // V8's message before it aborts the process
   });
   children.add(child);
   if (!killOnExit) {

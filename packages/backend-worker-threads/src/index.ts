@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { defineBackend, isOutOfMemory, messageOf, type Backend } from '@parabench/core';
-import { startPool, type WorkerEvents, type WorkerHandle } from '@parabench/core/pool';
+import { defineBackend, isOutOfMemory, type Backend } from '@parabench/core';
+import { startPool, threadExitDetail, type WorkerEvents, type WorkerHandle } from '@parabench/core/pool';
 
 const workerScript = new URL('./worker.js', import.meta.url);
 
@@ -25,10 +25,7 @@ function spawnThread(events: WorkerEvents, maxMemoryMb: number | undefined): Wor
   worker.on('message', events.message);
   worker.on('error', (error) => (uncaught ??= error));
   worker.on('exit', (code) =>
-    events.exit(
-      uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`,
-      isOutOfMemory(uncaught),
-    ),
+    events.exit(threadExitDetail(code, uncaught), isOutOfMemory(uncaught)),
   );
   return {
     send: (message, transfer) => worker.postMessage(message, transfer),

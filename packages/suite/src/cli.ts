@@ -7,7 +7,7 @@ import { resolveOptions, type RawOptions } from './options.js';
 import { loadResumePoint, resumeOptions } from './resume.js';
 import { runMeasurements } from './run-command.js';
 import { watchParent } from './parent-watch.js';
-import { SUPERVISED_ENV, superviseRun } from './supervisor.js';
+import { SIGNAL_EXIT, SUPERVISED_ENV, superviseRun } from './supervisor.js';
 
 /** Exit statuses: every combination agreed; some failed or disagreed; the command line was wrong. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -41,7 +41,6 @@ const program = new Command('parabench')
   .showHelpAfterError('(run parabench --help for the options)')
   .exitOverride();
 
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /**
  * Ctrl-C or a kill ends the run at once with 128 + the signal, as shells expect. Installed

@@ -46,16 +46,13 @@ export function renderWorkload(run: WorkloadRun, options: Pick<SuiteOptions, 'pr
     const width = Math.min(BAR_WIDTH.max, layout.width - used - COLUMN_FRAME);
     if (width >= BAR_WIDTH.min) columns = compactColumns(run, width);
   }
-  const cells = run.rows.map((row) => columns.map((c) => c.cell(row, run)));
-  const heads = columns.map((c) => c.head);
-  const aligns = columns.map((c) => c.align);
   const table = new Table({
-    head: heads,
-    colAligns: aligns,
+    head: columns.map((c) => c.head),
+    colAligns: columns.map((c) => c.align),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of cells) table.push(row.map(paint));
+  for (const row of run.rows) table.push(columns.map((c) => paint(c.cell(row, run))));
   const notes: string[] = [];
   if (run.reduced !== undefined) notes.push(`Reference result: ${formatValue(run.reduced)}.`);
   notes.push(...workloadNotes(run, options.precision).map((note) => pc.yellow(note)));

@@ -50,12 +50,15 @@ export async function startContender(combo: Combination, context: ContenderConte
   };
   let executor: Executor | undefined;
   let meter = createMeter([]);
+  const limitMb = supports(backend, 'memoryLimit') ? context.maxMemoryMb : undefined;
+  const map = (): Promise<unknown[]> => mapWithin(executor as Executor, context, backend.name);
   const contender: Contender = {
     row,
     get meter() {
       return meter;
     },
-    map: () => mapWithin(executor as Executor, context, backend.name).catch((error: unknown) => Promise.reject(withLimit(error, context.maxMemoryMb))),
+    // Only a backend under a heap limit can run out of it: the others' timed calls stay bare.
+    map: limitMb === undefined ? map : () => map().catch((error: unknown) => Promise.reject(withLimit(error, limitMb))),
     async prepare() {
       if (context.gc !== true) return;
       (globalThis as { gc?: () => void }).gc?.(); // the CLI runs with --expose-gc when --gc is given
@@ -74,8 +77,7 @@ export async function startContender(combo: Combination, context: ContenderConte
   try {
     const before = row.runsOn === 'processes' ? descendants() : new Set<number>();
     const started = performance.now();
-    const limit = supports(backend, 'memoryLimit') && context.maxMemoryMb !== undefined ? { maxMemoryMb: context.maxMemoryMb } : {};
-    executor = await backend.start({ workers, ...(chunking ? { chunkSize: combo.chunkSize } : {}), ...limit });
+    executor = await backend.start({ workers, ...(chunking ? { chunkSize: combo.chunkSize } : {}), ...(limitMb === undefined ? {} : { maxMemoryMb: limitMb }) });
     row.startupMs = performance.now() - started;
     if (row.runsOn === 'processes') meter = createMeter([...descendants()].filter((pid) => !before.has(pid)));
     const firstStarted = performance.now();
@@ -113,8 +115,8 @@ async function mapWithin(executor: Executor, context: ContenderContext, backend:
 }
 
 /** An out-of-memory error, saying which limit was reached and how to raise it. */
-function withLimit(error: unknown, maxMemoryMb: number | undefined): unknown {
-  if ((error as { code?: unknown } | null)?.code !== ErrorCode.OutOfMemory || maxMemoryMb === undefined) return error;
+function withLimit(error: unknown, maxMemoryMb: number): unknown {
+  if ((error as { code?: unknown } | null)?.code !== ErrorCode.OutOfMemory) return error;
   const { backend, workload, index, detail, cause } = error as OutOfMemoryError;
   return new OutOfMemoryError(`${detail}; each worker may use ${maxMemoryMb} MiB of heap (raise it with --max-memory)`, { backend, workload, index, cause });
 }

@@ -58,7 +58,8 @@ export function openReportFiles(
   if (statePath !== undefined) outputs.push({ ...json, path: statePath, hidden: true });
   const compare = (result: SuiteResult): RowComparison[] | undefined =>
     baseline === undefined ? undefined : compareWithBaseline(baseline, result.runs.flatMap((run) => run.rows));
-  const writeAll = (result: SuiteResult): void => {
+  /** Writes every report; returns the comparison it wrote, if any. */
+  const writeAll = (result: SuiteResult): RowComparison[] | undefined => {
     const comparison = compare(result);
     for (const output of outputs) {
       try {
@@ -67,6 +68,7 @@ export function openReportFiles(
         throw new InvalidOptionsError(`cannot write the ${output.kind} report to ${output.path}: ${messageOf(error)}`, { cause: error });
       }
     }
+    return comparison;
   };
   writeAll(initial);
   return {
@@ -78,8 +80,7 @@ export function openReportFiles(
       }
     },
     finish(result) {
-      writeAll(result);
-      const comparison = compare(result);
+      const comparison = writeAll(result);
       let text = baseline === undefined || comparison === undefined ? '' : `\n${renderComparison(options.compare as string, baseline, comparison)}`;
       for (const output of outputs) if (output.hidden !== true) text += `${output.kind} written to ${output.path}\n`;
       return { text, comparison };

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode } from '@parabench/core';
+import { ErrorCode, isOutOfMemory } from '@parabench/core';
 import type { JsonReport } from './json-report.js';
 import type { SuiteOptions } from './options.js';
 
@@ -14,9 +14,8 @@ export const STATE_ENV = 'PARABENCH_STATE';
 /** The workload a measuring process died on, for the next one to report: `{ workload, code, message }`. */
 export const LOST_ENV = 'PARABENCH_LOST_WORKLOAD';
 
-/** The event of a diagnostic report that V8 wrote for reaching its heap limit. */
-const HEAP_LIMIT_EVENT = /heap out of memory|heap limit/i;
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+/** Exit statuses for the signals the CLI passes on, as shells expect: 128 + the signal's number. */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 const cliPath = fileURLToPath(new URL('./cli.js', import.meta.url));
 
 /**
@@ -102,7 +101,7 @@ function ranOutOfMemory(reports: string, pid: number | undefined): boolean {
   for (const file of readdirSync(reports)) {
     try {
       const { header } = JSON.parse(readFileSync(join(reports, file), 'utf8')) as { header?: { event?: string; processId?: number } };
-      if (header?.processId === pid && HEAP_LIMIT_EVENT.test(header?.event ?? '')) return true;
+      if (header?.processId === pid && isOutOfMemory(header?.event ?? '')) return true;
     } catch {
       // a report cut short: not evidence either way
     }

@@ -7,4 +7,4 @@ export { isCloneable } from './cloneable.js';
 export { startTaskPool, type TaskPoolOptions, type TaskTransport } from './task-pool.js';
 export { runChunkTask, runSeatedTask, type ChunkTask, type SeatedTask, type TaskOutcome } from './task.js';
 export { reviveFailure } from './protocol.js';
-export { createSeats, threadExitError, type Seat, type Seats } from './seats.js';
+export { createSeats, threadExitDetail, threadExitError, type Seat, type Seats } from './seats.js';

@@ -68,8 +68,13 @@ export function createSeats(capacity = 4096): Seats {
   };
 }
 
+/** How a thread ended, in words, from its exit code and the uncaught error it reported, if any. */
+export function threadExitDetail(code: number, uncaught: unknown): string {
+  return uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`;
+}
+
 /** What a thread's exit means for the tasks it held: out of memory where its uncaught error says so. */
 export function threadExitError(code: number, uncaught: unknown): Error {
-  const detail = uncaught === undefined ? `thread exited with code ${code}` : `thread failed with an uncaught error: ${messageOf(uncaught)}`;
+  const detail = threadExitDetail(code, uncaught);
   return isOutOfMemory(uncaught) ? new OutOfMemoryError(detail, { cause: uncaught }) : new WorkerExitedError(detail, { cause: uncaught });
 }
