@@ -16,17 +16,27 @@ interface LoopOutcome {
   pending: number;
 }
 
-type Loop = (workload: Workload, items: ArrayLike<unknown>, context: unknown, fail: (cause: unknown, index: number) => Error) => LoopOutcome;
+/** Numbers written straight into a typed array, up to `stop`: the first item whose result was not a number (-1: none). */
+interface NumbersOutcome {
+  numbers: Float64Array;
+  stop: number;
+  result: unknown;
+}
+
+type Fail = (cause: unknown, index: number) => Error;
+type Loop = (workload: Workload, items: ArrayLike<unknown>, context: unknown, fail: Fail, results: unknown[] | undefined, from: number) => LoopOutcome;
+type NumbersLoop = (workload: Workload, items: ArrayLike<unknown>, context: unknown, fail: Fail) => NumbersOutcome;
 
 /**
  * The loop a user would write: call `map` on each item and keep the result, with one try/catch
  * around the whole run (the index of a throw is the loop's own counter) and no closure per item.
- * It stops at the first promise so that only promises are awaited.
+ * It stops at the first promise so that only promises are awaited. It can take over a run that
+ * another loop began (`results` filled below `from`).
  */
 const LOOP_BODY = `
   const n = items.length;
-  const results = new Array(n);
-  let i = 0;
+  if (results === undefined) results = new Array(n);
+  let i = from;
   try {
     for (; i < n; i++) {
       const result = workload.map(items[i], context);
@@ -39,7 +49,27 @@ const LOOP_BODY = `
   return { results, pending: -1 };
 `;
 
-const loops = new WeakMap<Workload, Loop>();
+/**
+ * The same loop for a worker that sends numbers back packed: results go straight into the typed
+ * array that travels, with no array of results built first and copied after.
+ */
+const NUMBERS_BODY = `
+  const n = items.length;
+  const numbers = new Float64Array(n);
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const result = workload.map(items[i], context);
+      if (typeof result !== 'number') return { numbers, stop: i, result };
+      numbers[i] = result;
+    }
+  } catch (error) {
+    throw fail(error, i);
+  }
+  return { numbers, stop: -1, result: undefined };
+`;
+
+const loops = new WeakMap<Workload, { loop: Loop; numbers: NumbersLoop }>();
 
 /**
  * Each workload gets its own copy of the same fixed source (nothing of the workload's goes into
@@ -48,13 +78,16 @@ const loops = new WeakMap<Workload, Loop>();
  * results array would learn a generic elements kind that boxes every number a workload returns
  * (2× slower). A copy learns one workload, as the loop a user writes does.
  */
-function loopFor(workload: Workload): Loop {
-  let loop = loops.get(workload);
-  if (loop === undefined) {
-    loop = new Function('workload', 'items', 'context', 'fail', LOOP_BODY) as Loop;
-    loops.set(workload, loop);
+function loopsFor(workload: Workload): { loop: Loop; numbers: NumbersLoop } {
+  let compiled = loops.get(workload);
+  if (compiled === undefined) {
+    compiled = {
+      loop: new Function('workload', 'items', 'context', 'fail', 'results', 'from', LOOP_BODY) as Loop,
+      numbers: new Function('workload', 'items', 'context', 'fail', NUMBERS_BODY) as NumbersLoop,
+    };
+    loops.set(workload, compiled);
   }
-  return loop;
+  return compiled;
 }
 
 /**
@@ -68,12 +101,39 @@ export async function mapItems(
   context: unknown,
   options: MapItemsOptions,
 ): Promise<unknown[]> {
-  const offset = options.offset ?? 0;
   throwIfAborted(workload, options);
-  const fail = (cause: unknown, index: number): Error =>
-    new ItemFailedError({ backend: options.backend, workload: workload.name, index: offset + index, cause });
-  const { results, pending } = loopFor(workload)(workload, items, context, fail);
+  const fail = failAt(workload, options);
+  const { results, pending } = loopsFor(workload).loop(workload, items, context, fail, undefined, 0);
   return pending === -1 ? results : mapRest(workload, items, context, options, results, pending, fail);
+}
+
+/**
+ * {@link mapItems} for a worker that packs numbers: all-number results come back as one
+ * Float64Array; at the first result that is not a number the run goes on in the plain loop,
+ * so `map` is still called once per item.
+ */
+export async function mapItemsPacked(
+  workload: Workload,
+  items: ArrayLike<unknown>,
+  context: unknown,
+  options: MapItemsOptions,
+): Promise<unknown[] | Float64Array> {
+  throwIfAborted(workload, options);
+  const fail = failAt(workload, options);
+  const compiled = loopsFor(workload);
+  const { numbers, stop, result } = compiled.numbers(workload, items, context, fail);
+  if (stop === -1) return numbers;
+  const taken = new Array<unknown>(items.length);
+  for (let i = 0; i < stop; i++) taken[i] = numbers[i];
+  taken[stop] = result;
+  if (isThenable(result)) return mapRest(workload, items, context, options, taken, stop, fail);
+  const { results, pending } = compiled.loop(workload, items, context, fail, taken, stop + 1);
+  return pending === -1 ? results : mapRest(workload, items, context, options, results, pending, fail);
+}
+
+function failAt(workload: Workload, options: MapItemsOptions): Fail {
+  const offset = options.offset ?? 0;
+  return (cause, index) => new ItemFailedError({ backend: options.backend, workload: workload.name, index: offset + index, cause });
 }
 
 /** From the first item whose result was a promise on, one item at a time, awaiting only promises. */
@@ -84,7 +144,7 @@ async function mapRest(
   options: MapItemsOptions,
   results: unknown[],
   from: number,
-  fail: (cause: unknown, index: number) => Error,
+  fail: Fail,
 ): Promise<unknown[]> {
   results[from] = await Promise.resolve(results[from]).catch((cause: unknown) => {
     throw fail(cause, from);

@@ -58,6 +58,8 @@ export interface ActiveMap {
   pending: ChunkRange[];
   outstanding: number;
   results: unknown[];
+  /** Chunks come back so far. */
+  received: number;
   settle: Deferred<unknown[]>;
 }
 
@@ -71,12 +73,12 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
   } catch (cause) {
     return isCloneable(context) ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause }) : new NotCloneableError('the context', { ...site, cause });
   }
-  const items = map.request.items.slice(range.start, range.end);
+  const { items } = map.request;
   try {
-    const packed = pack(items);
+    const packed = pack(items, range.start, range.end);
     slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items: packed }, packedBuffers(packed));
   } catch (cause) {
-    const bad = items.findIndex((item) => !isCloneable(item));
+    const bad = items.slice(range.start, range.end).findIndex((item) => !isCloneable(item));
     return bad < 0
       ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, index: range.start, cause })
       : new NotCloneableError('an item', { ...site, index: range.start + bad, cause });

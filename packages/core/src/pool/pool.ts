@@ -7,6 +7,7 @@ import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
 import { reviveFailure, type FromWorker } from './protocol.js';
 import { deferred } from '../deferred.js';
 import { createGcRounds } from './gc-rounds.js';
+import { expectResults, unpackInto } from './packing.js';
 import { sendChunk, trySend, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
 
@@ -50,7 +51,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       const map = active?.id === message.mapId ? active : undefined;
       slot.chunks = slot.chunks.filter((chunk) => chunk.mapId !== message.mapId || chunk.range.start !== message.start);
       if (map !== undefined && message.type === 'done') {
-        for (let i = 0; i < message.results.length; i++) map.results[message.start + i] = message.results[i];
+        if (map.received++ === 0) expectResults(map.results, message.results);
+        unpackInto(map.results, message.start, message.results);
         if (--map.outstanding === 0 && map.pending.length === 0) finish(map);
       } else if (map !== undefined && message.type === 'failed') {
         fail(map, reviveFailure(message.failure, backend.name, map.workloadName));
@@ -138,7 +140,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
         workloadName,
         pending: planChunks(request.items.length, size, chunkSize),
         outstanding: 0,
-        results: new Array<unknown>(request.items.length),
+        received: 0,
+        results: [],
         settle: deferred(),
       };
       const onAbort = (): void => {
@@ -150,6 +153,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
       request.signal?.addEventListener('abort', onAbort, { once: true });
       active = map;
       dispatch();
+      // Allocated once the first chunks are on their way, while the main thread would wait anyway.
+      map.results = new Array<unknown>(request.items.length);
       try {
         return await map.settle.promise;
       } finally {

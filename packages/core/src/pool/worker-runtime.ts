@@ -1,9 +1,9 @@
 import { ErrorCode, messageOf } from '../errors.js';
 import { loadWorkload } from '../loader.js';
-import { mapItems } from '../map-items.js';
+import { mapItems, mapItemsPacked } from '../map-items.js';
 import type { Workload } from '../workload.js';
 import { isCloneable } from './cloneable.js';
-import { pack, packedBuffers } from './packing.js';
+import { isPackedNumbers, MIN_PACKED, pack, packedBuffers, type Packed } from './packing.js';
 import { collectGarbage, describeFailure } from './task.js';
 import { serializeError, type FromWorker, type ToWorker, type WorkerFailure } from './protocol.js';
 
@@ -60,20 +60,22 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
       if (state === undefined) throw new Error(`chunk for map ${mapId}, which this worker never began`);
       const workload = await state.loaded;
       workloadName = workload.name;
-      const results = await mapItems(workload, items, state.context, { backend: options.backend, offset: start });
+      const mapOptions = { backend: options.backend, offset: start };
+      const results = items.length < MIN_PACKED ? await mapItems(workload, items, state.context, mapOptions) : await mapItemsPacked(workload, items, state.context, mapOptions);
       postResults(mapId, start, results, workloadName);
     } catch (error) {
       port.post({ type: 'failed', mapId, start, failure: describeFailure(error, workloadName) });
     }
   }
 
-  function postResults(mapId: number, start: number, results: unknown[], workload: string): void {
+  function postResults(mapId: number, start: number, results: Packed, workload: string): void {
     try {
-      const packed = pack(results);
-      const transfer = options.transferResults === true ? [...transferables(results), ...packedBuffers(packed)] : undefined;
+      const packed = isPackedNumbers(results) ? results : pack(results);
+      // Numbers packed into one buffer have nothing else to transfer; only other results are searched for buffers.
+      const transfer = options.transferResults !== true ? undefined : isPackedNumbers(packed) ? packedBuffers(packed) : transferables(results);
       port.post({ type: 'done', mapId, start, results: packed }, transfer);
     } catch (error) {
-      const index = start + Math.max(0, results.findIndex((result) => !isCloneable(result)));
+      const index = start + Math.max(0, Array.prototype.findIndex.call(results, (result: unknown) => !isCloneable(result)));
       const failure: WorkerFailure = {
         code: ErrorCode.NotCloneable,
         message: `the result cannot be sent back from the worker: ${messageOf(error)}`,
@@ -91,7 +93,7 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
  * ArrayBuffers behind top-level results (typed arrays or buffers), each once. Shared memory
  * is left alone, and so are Node Buffers: small ones share a pool that must not be detached.
  */
-function transferables(results: readonly unknown[]): ArrayBuffer[] {
+function transferables(results: Packed): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const result of results) {
     if (result instanceof ArrayBuffer) buffers.add(result);
