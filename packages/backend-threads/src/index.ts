@@ -45,7 +45,7 @@ function createThreadsTransport(size: number, maxMemoryMb: number | undefined): 
         worker.on('error', (error) => (uncaught ??= error));
         worker.on('exit', (code) => {
           if (retired) return;
-          seats.failThread(threadId, threadExitError(code, uncaught));
+          seats.failWorker(threadId, threadExitError(code, uncaught));
         });
         return spawn<ExposedWorker>(worker);
       },

@@ -55,7 +55,7 @@ function createTransport(workers: number, maxMemoryMb: number | undefined): Task
       thread.on('error', (error) => (uncaught ??= error));
       thread.on('exit', (code) => {
         // A thread that could not post a result exits too, after its task was rejected: then it runs nothing.
-        if (!retired.has(current)) seats.failThread(threadId, threadExitError(code, uncaught));
+        if (!retired.has(current)) seats.failWorker(threadId, threadExitError(code, uncaught));
       });
     }
   };

@@ -8,3 +8,4 @@ export { startTaskPool, type TaskPoolOptions, type TaskTransport } from './task-
 export { runChunkTask, runSeatedTask, type ChunkTask, type SeatedTask, type TaskOutcome } from './task.js';
 export { reviveFailure } from './protocol.js';
 export { createSeats, threadExitDetail, threadExitError, type Seat, type Seats } from './seats.js';
+export { signSeat } from './seat-board.js';

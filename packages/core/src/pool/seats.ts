@@ -1,34 +1,36 @@
 import { OutOfMemoryError, WorkerExitedError, isOutOfMemory, messageOf } from '../errors.js';
+import { fileBoard, memoryBoard, type Seat } from './seat-board.js';
 
-/** Where a task sits: its worker writes its thread id at `board[index]` when it starts the task. */
-export interface Seat {
-  board: Int32Array;
-  index: number;
-}
+export type { Seat } from './seat-board.js';
 
 export interface Seats {
-  /** Gives `start` a seat for one task, and settles with the task, or with `failThread`'s error. */
+  /** Gives `start` a seat for one task, and settles with the task, or with `failWorker`'s error. */
   occupy<T>(start: (seat: Seat) => PromiseLike<T>): Promise<T>;
   /**
-   * Rejects every task that thread `threadId` had taken: with `error` those it was running, and
-   * with an error of no parabench code those it had returned but whose outcome never arrived.
+   * Rejects every task that worker `id` (a thread id, or a process id with `across: 'processes'`)
+   * had taken: with `error` those it was running, and with an error of no parabench code those
+   * it had returned but whose outcome never arrived.
    */
-  failThread(threadId: number, error: Error): void;
+  failWorker(id: number, error: Error): void;
+  /** Releases the board (a process board is a file). */
+  close(): void;
 }
 
 /**
- * Tasks in flight on a pool library that does not reject them when their thread dies
- * (threads.js; tinypool on `process.exit()`), each with a seat in shared memory where the worker
- * that takes it signs with its thread id (`runSeatedTask`), and signs again, negated, when it
- * hands the outcome back. When a thread exits, exactly the tasks it had taken fail; the others go
- * on. A task it was still running crashed with it. A task it had returned did not: the library
- * could not send its outcome (a result that cannot be cloned makes some libraries end the
- * thread), and whether the exit or the library's own error arrives first is a race. Such a task
- * fails with an error of no parabench code, as the library's would, so that the task pool
- * classifies both the same way (it locates the result that cannot be sent).
+ * Tasks in flight on a pool library that does not reject them when their worker dies
+ * (threads.js; tinypool on `process.exit()`; poolifier), each with a seat where the worker that
+ * takes it signs with its id (`runSeatedTask`), and signs again, negated, when it hands the
+ * outcome back. When a worker exits, exactly the tasks it had taken fail; the others go on. A
+ * task it was still running crashed with it. A task it had returned did not: the library could
+ * not send its outcome (a result that cannot be cloned makes some libraries end the thread), and
+ * whether the exit or the library's own error arrives first is a race. Such a task fails with an
+ * error of no parabench code, as the library's would, so that the task pool classifies both the
+ * same way (it locates the result that cannot be sent). Threads sign in shared memory, processes
+ * in a small file.
  */
-export function createSeats(capacity = 4096): Seats {
-  const board = new Int32Array(new SharedArrayBuffer(capacity * Int32Array.BYTES_PER_ELEMENT));
+export function createSeats(options: { capacity?: number; across?: 'threads' | 'processes' } = {}): Seats {
+  const capacity = options.capacity ?? 4096;
+  const board = options.across === 'processes' ? fileBoard(capacity) : memoryBoard(capacity);
   const taken = new Map<number, (error: Error) => void>();
   let next = 0;
   const freeIndex = (): number => {
@@ -41,12 +43,12 @@ export function createSeats(capacity = 4096): Seats {
   return {
     occupy<T>(start: (seat: Seat) => PromiseLike<T>): Promise<T> {
       const index = freeIndex();
-      Atomics.store(board, index, 0);
+      board.clear(index);
       return new Promise<T>((resolve, reject) => {
         taken.set(index, reject);
         let running: PromiseLike<T>;
         try {
-          running = start({ board, index });
+          running = start(board.seat(index));
         } catch (error) {
           taken.delete(index);
           throw error;
@@ -57,14 +59,15 @@ export function createSeats(capacity = 4096): Seats {
         );
       });
     },
-    failThread(threadId, error) {
-      const undelivered = new Error(`thread ${threadId} exited after returning the task's outcome, which never arrived`, { cause: error });
+    failWorker(id, error) {
+      const undelivered = new Error(`worker ${id} exited after returning the task's outcome, which never arrived`, { cause: error });
       for (const [index, reject] of taken) {
-        const signed = Atomics.load(board, index);
-        if (signed === threadId) reject(error);
-        else if (signed === -threadId) reject(undelivered);
+        const signed = board.read(index);
+        if (signed === id) reject(error);
+        else if (signed === -id) reject(undelivered);
       }
     },
+    close: () => board.close(),
   };
 }
 

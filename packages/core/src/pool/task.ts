@@ -1,10 +1,9 @@
-import { threadId } from 'node:worker_threads';
 import { ErrorCode, isParabenchError, ItemFailedError, messageOf } from '../errors.js';
 import { loadWorkload } from '../loader.js';
 import { mapItems } from '../map-items.js';
 import { isCloneable } from './cloneable.js';
 import { serializeError, type WorkerFailure } from './protocol.js';
-import type { Seat } from './seats.js';
+import { signerId, signSeat, type Seat } from './seat-board.js';
 
 /**
  * One chunk as a self-contained task, for backends built on pool libraries that choose the
@@ -56,14 +55,15 @@ export function describeFailure(error: unknown, workload: string): WorkerFailure
 export type SeatedTask = ChunkTask & { seat: Seat };
 
 /**
- * The worker side of a seated task: sign the seat with this thread's id, run the task, then sign
- * it as returned (the id negated) before handing the outcome to the library: if the thread exits
+ * The worker side of a seated task: sign the seat with this worker's id, run the task, then sign
+ * it as returned (the id negated) before handing the outcome to the library: if the worker exits
  * after that, the task did not crash; its outcome could not be delivered (see `createSeats`).
  */
 export async function runSeatedTask({ seat, ...task }: SeatedTask): Promise<TaskOutcome> {
-  Atomics.store(seat.board, seat.index, threadId);
+  const id = signerId(seat);
+  signSeat(seat, id);
   const outcome = await runChunkTask(task);
-  Atomics.store(seat.board, seat.index, -threadId);
+  signSeat(seat, -id);
   return outcome;
 }
 

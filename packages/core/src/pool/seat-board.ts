@@ -1,0 +1,73 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+/**
+ * A task's place on a seat board, where the worker that takes it signs. Threads of one process
+ * share memory; processes share a small file instead, since shared memory cannot cross IPC.
+ * Both forms survive structured clone, and the file form survives JSON too.
+ */
+export type Seat = { board: Int32Array; index: number } | { file: string; index: number };
+
+/** The main side of a seat board. */
+export interface SeatBoard {
+  seat(index: number): Seat;
+  clear(index: number): void;
+  /** Who signed: 0 for nobody, an id while running, the id negated once the outcome was handed back. */
+  read(index: number): number;
+  close(): void;
+}
+
+/** A board in shared memory, signed with thread ids. */
+export function memoryBoard(capacity: number): SeatBoard {
+  const board = new Int32Array(new SharedArrayBuffer(capacity * Int32Array.BYTES_PER_ELEMENT));
+  return {
+    seat: (index) => ({ board, index }),
+    clear: (index) => void Atomics.store(board, index, 0),
+    read: (index) => Atomics.load(board, index),
+    close() {},
+  };
+}
+
+let boards = 0;
+
+/** A board in a file of `capacity` 32-bit slots, signed with process ids; removed by `close()`. */
+export function fileBoard(capacity: number): SeatBoard {
+  const file = join(tmpdir(), `parabench-seats-${process.pid}-${threadId}-${++boards}`);
+  const fd = openSync(file, 'w+', 0o600);
+  writeSync(fd, Buffer.alloc(capacity * 4), 0, capacity * 4, 0);
+  const slot = Buffer.alloc(4);
+  let closed = false;
+  return {
+    seat: (index) => ({ file, index }),
+    clear: (index) => void writeSync(fd, Buffer.alloc(4), 0, 4, index * 4),
+    read(index) {
+      readSync(fd, slot, 0, 4, index * 4);
+      return slot.readInt32LE(0);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+      rmSync(file, { force: true });
+    },
+  };
+}
+
+const openBoards = new Map<string, number>();
+
+/** The worker's side: signs `seat` with `id` (a thread id, or a process id for a file board). */
+export function signSeat(seat: Seat, id: number): void {
+  if ('board' in seat) return void Atomics.store(seat.board, seat.index, id);
+  let fd = openBoards.get(seat.file);
+  if (fd === undefined) openBoards.set(seat.file, (fd = openSync(seat.file, 'r+')));
+  const slot = Buffer.alloc(4);
+  slot.writeInt32LE(id, 0);
+  writeSync(fd, slot, 0, 4, seat.index * 4);
+}
+
+/** This worker's id on a board of the seat's kind. */
+export function signerId(seat: Seat): number {
+  return 'board' in seat ? threadId : process.pid;
+}
