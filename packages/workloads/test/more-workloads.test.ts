@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapItems } from '@parabench/core';
 import ioWait from '../src/workloads/io-wait.js';
+import jsonTasks, { record, roundTrips } from '../src/workloads/json-tasks.js';
 import tinyTasks from '../src/workloads/tiny-tasks.js';
 import transfer from '../src/workloads/transfer.js';
 
@@ -12,6 +13,18 @@ describe('tiny-tasks', () => {
     expect(hashes.every((h) => Number.isInteger(h) && h >= 0 && h < 2 ** 32)).toBe(true);
     expect(new Set(hashes).size).toBe(items.length);
     expect(tinyTasks.reduce?.(hashes, items)).toBe(hashes.reduce((xor, h) => (xor ^ h) >>> 0, 0));
+  });
+});
+
+describe('json-tasks', () => {
+  it('has 10,000 one-number items at default size, and counts the characters of every round trip', () => {
+    expect(jsonTasks.generate({ size: 'default', seed: 1 }).items).toHaveLength(10_000);
+    const once = JSON.stringify(record(7)).length;
+    expect(roundTrips(7, 1)).toBe(once);
+    // Each trip bumps the id before the next, so the count depends on the trips actually made.
+    expect(roundTrips(9, 2)).toBe(JSON.stringify(record(9)).length + JSON.stringify({ ...record(9), id: 10 }).length);
+    expect(jsonTasks.map(7, null)).toBe(roundTrips(7));
+    expect(jsonTasks.map(7, null)).toBeGreaterThan(30 * once);
   });
 });
 
