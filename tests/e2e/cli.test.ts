@@ -53,9 +53,9 @@ describe('parabench CLI', () => {
     }
     const backends = report.results.map((r: { backend: string; workers: number }) => `${r.backend}×${r.workers}`);
     expect(backends).toEqual(
-      expect.arrayContaining(['sequential×1', 'async×1', 'worker-threads×1', 'cluster×1', 'threads×1', 'workerpool×1', 'piscina×1', 'tinypool×1']),
+      expect.arrayContaining(['sequential×1', 'async×1', 'worker-threads×1', 'cluster×1', 'threads×1', 'workerpool×1', 'piscina×1', 'tinypool×1', 'poolifier-threads×1', 'poolifier-cluster×1']),
     );
-  });
+  }, 240_000); // every built-in workload on every backend: the longest test
 
   it('ends a map stuck in a worker with --timeout, reports PARABENCH_ABORTED, and the run still finishes', async () => {
     const args = ['--quick', '--workloads', './tests/fixtures/hangs-in-workers.js', '--backends', 'worker-threads,cluster', '--timeout', '400'];

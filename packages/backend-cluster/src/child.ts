@@ -1,4 +1,4 @@
-import { serveMaps } from '@parabench/core/pool';
+import { serveMaps } from '@parabench/core/worker';
 
 if (process.send === undefined) throw new Error('@parabench/backend-cluster: child.js must run as a forked process');
 const send = process.send.bind(process);

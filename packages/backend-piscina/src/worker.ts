@@ -1,3 +1,3 @@
-import { runChunkTask } from '@parabench/core/pool';
+import { runChunkTask } from '@parabench/core/worker';
 
 export default runChunkTask;

@@ -3,9 +3,9 @@
 // that message, and the pool waits forever. A CommonJS entry attaches it synchronously; the
 // ES module runtime loads while the pool gets ready, and is awaited by the first task.
 import poolifier = require('poolifier');
-import type { SeatedTask, TaskOutcome } from '@parabench/core/pool' with { 'resolution-mode': 'import' };
+import type { SeatedTask, TaskOutcome } from '@parabench/core/worker' with { 'resolution-mode': 'import' };
 
-const runtime = import('@parabench/core/pool');
+const runtime = import('@parabench/core/worker');
 
 // A child whose parent died (SIGKILL) sees its IPC channel close: it leaves too.
 process.once('disconnect', () => process.exit(0));

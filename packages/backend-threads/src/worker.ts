@@ -1,4 +1,4 @@
 import { expose } from 'threads/worker';
-import { runSeatedTask } from '@parabench/core/pool';
+import { runSeatedTask } from '@parabench/core/worker';
 
 expose({ runChunkTask: runSeatedTask });

@@ -1,3 +1,3 @@
-import { runSeatedTask } from '@parabench/core/pool';
+import { runSeatedTask } from '@parabench/core/worker';
 
 export default runSeatedTask;

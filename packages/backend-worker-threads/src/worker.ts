@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { serveMaps } from '@parabench/core/pool';
+import { serveMaps } from '@parabench/core/worker';
 
 if (parentPort === null) throw new Error('@parabench/backend-worker-threads: worker.js must run in a worker thread');
 const port = parentPort;

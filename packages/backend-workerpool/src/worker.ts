@@ -1,4 +1,4 @@
 import workerpool from 'workerpool';
-import { runChunkTask } from '@parabench/core/pool';
+import { runChunkTask } from '@parabench/core/worker';
 
 workerpool.worker({ runChunkTask });
