@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planChunks, startPool, type WorkerEvents, type WorkerHandle } from '../src/pool/index.js';
+import { planChunks, runChunkTask, startPool, startTaskPool, type TaskTransport, type WorkerEvents, type WorkerHandle } from '../src/pool/index.js';
 
 /** A transport whose workers never answer, or die at once: what a broken worker script looks like. */
 function fakeTransport(behaviour: 'silent' | 'dies') {
@@ -49,5 +49,35 @@ describe('planChunks', () => {
 
   it.each([0, -1, 2.5])('rejects chunk size %s with a usage code', (size) => {
     expect(() => planChunks(10, 2, size)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS' }));
+  });
+});
+
+describe('startTaskPool', () => {
+  it('lets every task of a map listen to its abort signal without a listener-leak warning, as libraries do at chunk size 1', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const sumRange = new URL('../../workloads/dist/workloads/sum-range.js', import.meta.url).href;
+    const transport: TaskTransport = {
+      // A library keeps a listener on the signal while the task runs, as piscina and poolifier do.
+      async run(task, signal) {
+        const listener = (): void => undefined;
+        signal.addEventListener('abort', listener);
+        await new Promise((resolve) => setImmediate(resolve));
+        signal.removeEventListener('abort', listener);
+        return runChunkTask(task);
+      },
+      close: async () => undefined,
+    };
+    try {
+      const executor = await startTaskPool({ backend: { name: 'fake' }, workers: 2, chunkSize: 1, transport });
+      const items = Array.from({ length: 50 }, (_, i) => i);
+      await expect(executor.map({ workload: sumRange, items, context: null })).resolves.toEqual(items.map((n) => (n * (n - 1)) / 2 + 0));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+      await executor.close();
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

@@ -37,6 +37,16 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
     await expect(delivered).resolves.toBe('outcome');
   });
 
+  it('takes more tasks in flight than one page of seats holds, and fails only the dead worker\'s', async () => {
+    const seats = createSeats({ across });
+    const tasks = Array.from({ length: 5000 }, (_, i) => seats.occupy((seat) => (signSeat(seat, i === 4500 ? THREAD : THREAD + 1), i === 4500 ? never : Promise.resolve(i))));
+    seats.failWorker(THREAD, new WorkerExitedError('thread exited with code 1'));
+    const outcomes = await Promise.allSettled(tasks);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((_, i) => i)).toHaveLength(1);
+    expect(outcomes[4500]).toMatchObject({ status: 'rejected' });
+    seats.close();
+  });
+
   it('keeps a process board in a file that close() removes, once however often it is called', async () => {
     const seats = createSeats({ across });
     let file: string | undefined;

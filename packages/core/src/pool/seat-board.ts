@@ -19,30 +19,44 @@ export interface SeatBoard {
   close(): void;
 }
 
+/** Seats per shared-memory page: a board grows by pages, so any number of tasks can be in flight. */
+const PAGE = 4096;
+
 /** A board in shared memory, signed with thread ids. */
-export function memoryBoard(capacity: number): SeatBoard {
-  const board = new Int32Array(new SharedArrayBuffer(capacity * Int32Array.BYTES_PER_ELEMENT));
+export function memoryBoard(): SeatBoard {
+  const pages: Int32Array[] = [];
+  const slot = (index: number): { board: Int32Array; index: number } => {
+    const page = Math.floor(index / PAGE);
+    while (pages.length <= page) pages.push(new Int32Array(new SharedArrayBuffer(PAGE * Int32Array.BYTES_PER_ELEMENT)));
+    return { board: pages[page] as Int32Array, index: index % PAGE };
+  };
   return {
-    seat: (index) => ({ board, index }),
-    clear: (index) => void Atomics.store(board, index, 0),
-    read: (index) => Atomics.load(board, index),
+    seat: slot,
+    clear(index) {
+      const seat = slot(index);
+      Atomics.store(seat.board, seat.index, 0);
+    },
+    read(index) {
+      const seat = slot(index);
+      return Atomics.load(seat.board, seat.index);
+    },
     close() {},
   };
 }
 
 let boards = 0;
 
-/** A board in a file of `capacity` 32-bit slots, signed with process ids; removed by `close()`. */
-export function fileBoard(capacity: number): SeatBoard {
+/** A board in a file of 32-bit slots, signed with process ids; it grows as seats are used, and `close()` removes it. */
+export function fileBoard(): SeatBoard {
   const file = join(tmpdir(), `parabench-seats-${process.pid}-${threadId}-${++boards}`);
   const fd = openSync(file, 'w+', 0o600);
-  writeSync(fd, Buffer.alloc(capacity * 4), 0, capacity * 4, 0);
   const slot = Buffer.alloc(4);
   let closed = false;
   return {
     seat: (index) => ({ file, index }),
     clear: (index) => void writeSync(fd, Buffer.alloc(4), 0, 4, index * 4),
     read(index) {
+      slot.fill(0);
       readSync(fd, slot, 0, 4, index * 4);
       return slot.readInt32LE(0);
     },

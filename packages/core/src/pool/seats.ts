@@ -28,21 +28,19 @@ export interface Seats {
  * same way (it locates the result that cannot be sent). Threads sign in shared memory, processes
  * in a small file.
  */
-export function createSeats(options: { capacity?: number; across?: 'threads' | 'processes' } = {}): Seats {
-  const capacity = options.capacity ?? 4096;
-  const board = options.across === 'processes' ? fileBoard(capacity) : memoryBoard(capacity);
+export function createSeats(options: { across?: 'threads' | 'processes' } = {}): Seats {
+  const board = options.across === 'processes' ? fileBoard() : memoryBoard();
   const taken = new Map<number, (error: Error) => void>();
+  // Seats are reused once their task settles; the board grows only while more tasks are in flight than ever before.
+  const free: number[] = [];
   let next = 0;
-  const freeIndex = (): number => {
-    for (let tries = 0; tries < capacity; tries++) {
-      const index = next++ % capacity;
-      if (!taken.has(index)) return index;
-    }
-    throw new Error(`more than ${capacity} tasks in flight`);
+  const release = (index: number): void => {
+    taken.delete(index);
+    free.push(index);
   };
   return {
     occupy<T>(start: (seat: Seat) => PromiseLike<T>): Promise<T> {
-      const index = freeIndex();
+      const index = free.pop() ?? next++;
       board.clear(index);
       return new Promise<T>((resolve, reject) => {
         taken.set(index, reject);
@@ -50,12 +48,12 @@ export function createSeats(options: { capacity?: number; across?: 'threads' | '
         try {
           running = start(board.seat(index));
         } catch (error) {
-          taken.delete(index);
+          release(index);
           throw error;
         }
         running.then(
-          (value) => (taken.delete(index), resolve(value)),
-          (error: unknown) => (taken.delete(index), reject(error)),
+          (value) => (release(index), resolve(value)),
+          (error: unknown) => (release(index), reject(error)),
         );
       });
     },
