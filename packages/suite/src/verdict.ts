@@ -20,13 +20,15 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
   const label = (row: RowResult): string => rowLabel(row, sweep);
   const reference = measurement.rows[0]?.backend;
   const samplesOf = new Map(rows.map((row, i) => [row, measurement.rows[i]?.samples ?? []]));
-  const candidates = rows
-    .filter((row) => row.status === 'ok' && row.backend !== reference && row.speedup !== null && row.speedupInterval !== null)
-    .sort((a, b) => (b.speedup as number) - (a.speedup as number));
+  const measured = rows.filter((row) => row.status === 'ok' && row.backend !== reference && row.speedup !== null && row.speedupInterval !== null);
+  // A row whose efficiency cannot be true is a fault of the measurement, not a result: it takes no part.
+  const faulty = measured.filter((row) => row.fault !== undefined);
+  const candidates = measured.filter((row) => row.fault === undefined).sort((a, b) => (b.speedup as number) - (a.speedup as number));
+  const leftOut = faulty.length === 0 ? '' : ` Left out as faults of the measurement: ${faulty.map(label).join(', ')}.`;
   const base = { workload: measurement.workload, rule: VERDICT_RULE };
   const best = candidates[0];
   if (best === undefined) {
-    return { ...base, winner: null, tied: [], text: 'No combination completed, so there is no answer: see the failures below.' };
+    return { ...base, winner: null, tied: [], text: `No combination completed, so there is no answer: see the failures below.${leftOut}` };
   }
   const [low, high] = best.speedupInterval as [number, number];
   if (low <= 1) {
@@ -37,7 +39,7 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
       tied: likeTheLoop.map(entry),
       text:
         `Nothing beats the plain loop: parallelising ${measurement.workload} does not pay on this machine ` +
-        `(best: ${label(best)} at ${formatRatio(best.speedup)} ${formatInterval(best.speedupInterval)}).`,
+        `(best: ${label(best)} at ${formatRatio(best.speedup)} ${formatInterval(best.speedupInterval)}).${leftOut}`,
     };
   }
   const tied = candidates.slice(1).filter((row) => {
@@ -50,6 +52,6 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     ...base,
     winner: { ...entry(best), speedup: best.speedup as number, interval: [low, high] },
     tied: tied.map(entry),
-    text: `${label(best)} is fastest: ${formatRatio(best.speedup)} the plain loop ${formatInterval(best.speedupInterval)}; ${ties}.`,
+    text: `${label(best)} is fastest: ${formatRatio(best.speedup)} the plain loop ${formatInterval(best.speedupInterval)}; ${ties}.${leftOut}`,
   };
 }

@@ -37,6 +37,16 @@ describe('decideVerdict', () => {
     expect(run.verdict.text).toMatch(/^Nothing beats the plain loop: parallelising w does not pay on this machine \(best: same × 2 at /);
   });
 
+  it('leaves out a row whose efficiency cannot be true, and says so', () => {
+    // One worker 1.5× faster than the loop on the same work: the reference was slowed, not a result.
+    const impossible = syntheticRow('odd', 1, load.map((l) => (100 * l) / 1.5));
+    const run = rateWorkload(syntheticWorkload([reference(), impossible, rowAt('real', 1.3, 0.005, 1)]));
+    expect(run.rows[1]?.fault).toMatch(/cannot be/);
+    expect(run.verdict.winner).toMatchObject({ backend: 'real', workers: 2 });
+    expect(run.verdict.tied).toEqual([]);
+    expect(run.verdict.text).toMatch(/^real × 2 is fastest: .*\. Left out as faults of the measurement: odd × 1\.$/);
+  });
+
   it('gives no answer, and says so, when every combination failed', () => {
     const failed = (backend: string): RowMeasurement => syntheticRow(backend, 2, [], { stopped: 'failed', error: { code: 'PARABENCH_ITEM_FAILED', message: 'boom' } });
     const measurement = syntheticWorkload([reference(), failed('a'), failed('b')]);
@@ -49,8 +59,8 @@ describe('decideVerdict', () => {
     // Quiet rounds 1–6, twice as slow 7–12. "early" stopped after round 6; "late" ran all 12.
     const slow = (round: number): number => (round > 6 ? 2 : 1);
     const ref = syntheticRow('sequential', 1, Array.from({ length: N }, (_, i) => 100 * slow(i + 1)));
-    const early = syntheticRow('early', 2, Array.from({ length: 6 }, (_, i) => 50 * slow(i + 1) * (1 + 0.001 * i)));
-    const late = syntheticRow('late', 2, Array.from({ length: N }, (_, i) => 45 * slow(i + 1) * (1 + 0.001 * i)));
+    const early = syntheticRow('early', 2, Array.from({ length: 6 }, (_, i) => 60 * slow(i + 1) * (1 + 0.001 * i)));
+    const late = syntheticRow('late', 2, Array.from({ length: N }, (_, i) => 55 * slow(i + 1) * (1 + 0.001 * i)));
     const mean = (row: RowMeasurement): number => row.samples.reduce((sum, s) => sum + s.ms, 0) / row.samples.length;
     expect(mean(early)).toBeLessThan(mean(late));
     const measurement = syntheticWorkload([ref, early, late]);
