@@ -1,6 +1,6 @@
 import { defineWorkload, type WorkloadSize } from '@parabench/core';
 
-const COUNTS: Record<WorkloadSize, number> = { quick: 1_000, default: 10_000, large: 100_000 };
+const COUNTS: Record<WorkloadSize, number> = { quick: 250, default: 10_000, large: 100_000 };
 
 /** Round trips per task: enough work that a task is worth a message, as in the pool libraries' own benchmarks. */
 const ROUND_TRIPS = 40;
