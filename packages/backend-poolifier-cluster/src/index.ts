@@ -2,7 +2,7 @@ import type { Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { createSeats, startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { createSeats, replaceablePool, startTaskPool, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 // poolifier takes a path, not a URL.
 const workerScript = fileURLToPath(new URL('./worker.cjs', import.meta.url));
@@ -32,47 +32,30 @@ type Pool = FixedClusterPool<ChunkTask, TaskOutcome>;
 
 function createTransport(workers: number): TaskTransport {
   const seats = createSeats({ across: 'processes' });
-  const retired = new WeakSet<Pool>();
-  const createPool = (): Pool => {
-    // poolifier calls cluster.setupPrimary() for the whole process before it forks, and forks
-    // again only to restart a worker: with restarts off, every fork of this pool happens here,
-    // synchronously, so another cluster user in this process cannot change what it forks.
-    const pool: Pool = new FixedClusterPool<ChunkTask, TaskOutcome>(workers, workerScript, {
-      restartWorkerOnError: false,
-      settings: { serialization: 'advanced', args: [], execArgv: process.execArgv },
-      exitHandler(this: Worker, code: number) {
-        if (retired.has(pool)) return;
-        const { pid, signalCode } = this.process;
-        const detail = signalCode === null ? `process exited with code ${code}` : `process killed by ${signalCode}`;
-        if (pid !== undefined) seats.failWorker(pid, new WorkerExitedError(detail));
-      },
-    });
-    // poolifier re-emits a worker's error on its emitter, where no listener means an uncaught exception; the seats report it.
-    pool.emitter?.on('error', () => undefined);
-    return pool;
-  };
-  let pool = createPool();
-
-  // destroy() waits for each process to answer a kill message, which one stuck in a task never
-  // gives: kill the processes first; destroy() then releases the rest in the background.
-  const retire = async (old: Pool): Promise<void> => {
-    retired.add(old);
-    await Promise.all(old.workerNodes.map((node) => kill(node.worker)));
-    old.destroy().catch(() => undefined);
-  };
-
-  return {
-    run: (task, signal) => seats.occupy((seat) => pool.execute({ ...task, seat } as ChunkTask, undefined, signal)),
-    async recover() {
-      const broken = pool;
-      pool = createPool();
-      await retire(broken);
+  return replaceablePool<Pool>(seats, {
+    create(isRetired) {
+      // poolifier calls cluster.setupPrimary() for the whole process before it forks, and forks
+      // again only to restart a worker: with restarts off, every fork of this pool happens here,
+      // synchronously, so another cluster user in this process cannot change what it forks.
+      const pool: Pool = new FixedClusterPool<ChunkTask, TaskOutcome>(workers, workerScript, {
+        restartWorkerOnError: false,
+        settings: { serialization: 'advanced', args: [], execArgv: process.execArgv },
+        exitHandler(this: Worker, code: number) {
+          if (isRetired()) return;
+          const { pid, signalCode } = this.process;
+          const detail = signalCode === null ? `process exited with code ${code}` : `process killed by ${signalCode}`;
+          if (pid !== undefined) seats.failWorker(pid, new WorkerExitedError(detail));
+        },
+      });
+      // poolifier re-emits a worker's error on its emitter, where no listener means an uncaught exception; the seats report it.
+      pool.emitter?.on('error', () => undefined);
+      return pool;
     },
-    async close() {
-      await retire(pool);
-      seats.close();
-    },
-  };
+    run: (pool, task, signal) => pool.execute(task, undefined, signal),
+    // destroy() waits for each process to answer a kill message, which one stuck in a task never gives: kill them first.
+    endWorkers: async (pool) => void (await Promise.all(pool.workerNodes.map((node) => kill(node.worker)))),
+    destroy: (pool) => pool.destroy(),
+  });
 }
 
 function kill(worker: Worker): Promise<void> {

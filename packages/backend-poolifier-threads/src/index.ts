@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { FixedThreadPool } from 'poolifier';
 import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
-import { createSeats, startTaskPool, threadExitError, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { createSeats, replaceablePool, startTaskPool, threadExitError, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 // poolifier takes a path, not a URL.
 const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -32,48 +32,34 @@ type Pool = FixedThreadPool<ChunkTask, TaskOutcome>;
 
 function createTransport(workers: number, maxMemoryMb: number | undefined): TaskTransport {
   const seats = createSeats();
-  const retired = new WeakSet<Pool>();
-  const createPool = (): Pool => {
-    // A thread's id reads -1 once it has exited: remember it while the thread is up.
-    const threadIds = new WeakMap<Worker, number>();
-    const uncaught = new WeakMap<Worker, unknown>();
-    const pool: Pool = new FixedThreadPool<ChunkTask, TaskOutcome>(workers, workerScript, {
-      // A replacement would leave the dead thread's task pending all the same: this backend replaces the whole pool.
-      restartWorkerOnError: false,
-      onlineHandler(this: Worker) {
-        threadIds.set(this, this.threadId);
-      },
-      errorHandler(this: Worker, error: Error) {
-        if (!uncaught.has(this)) uncaught.set(this, error);
-      },
-      exitHandler(this: Worker, code: number) {
-        const threadId = threadIds.get(this);
-        if (threadId !== undefined && !retired.has(pool)) seats.failWorker(threadId, threadExitError(code, uncaught.get(this)));
-      },
-      ...(maxMemoryMb === undefined ? {} : { workerOptions: { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } } }),
-    });
-    // poolifier re-emits a thread's error on its emitter, where no listener means an uncaught exception; the seats report it.
-    pool.emitter?.on('error', () => undefined);
-    return pool;
-  };
-  let pool = createPool();
-
-  // destroy() asks each thread to stop and waits for its answer, which a thread stuck in a task
-  // never gives, and which even idle threads sometimes never give on a loaded machine (seen with
-  // 5.3.2). Terminating the threads always ends them; destroy() then releases the rest in the background.
-  const retire = async (old: Pool): Promise<void> => {
-    retired.add(old);
-    await Promise.all(old.workerNodes.map((node) => node.worker.terminate()));
-    old.destroy().catch(() => undefined);
-  };
-
-  return {
-    run: (task, signal) => seats.occupy((seat) => pool.execute({ ...task, seat } as ChunkTask, undefined, signal)),
-    async recover() {
-      const broken = pool;
-      pool = createPool();
-      await retire(broken);
+  return replaceablePool<Pool>(seats, {
+    create(isRetired) {
+      // A thread's id reads -1 once it has exited: remember it while the thread is up.
+      const threadIds = new WeakMap<Worker, number>();
+      const uncaught = new WeakMap<Worker, unknown>();
+      const pool: Pool = new FixedThreadPool<ChunkTask, TaskOutcome>(workers, workerScript, {
+        // A replacement would leave the dead thread's task pending all the same: the whole pool is replaced instead.
+        restartWorkerOnError: false,
+        onlineHandler(this: Worker) {
+          threadIds.set(this, this.threadId);
+        },
+        errorHandler(this: Worker, error: Error) {
+          if (!uncaught.has(this)) uncaught.set(this, error);
+        },
+        exitHandler(this: Worker, code: number) {
+          const threadId = threadIds.get(this);
+          if (threadId !== undefined && !isRetired()) seats.failWorker(threadId, threadExitError(code, uncaught.get(this)));
+        },
+        ...(maxMemoryMb === undefined ? {} : { workerOptions: { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } } }),
+      });
+      // poolifier re-emits a thread's error on its emitter, where no listener means an uncaught exception; the seats report it.
+      pool.emitter?.on('error', () => undefined);
+      return pool;
     },
-    close: () => retire(pool),
-  };
+    run: (pool, task, signal) => pool.execute(task, undefined, signal),
+    // destroy() waits for each thread to answer, which a thread stuck in a task never does, nor,
+    // on a loaded machine, even an idle one sometimes (seen with 5.3.2): terminate them first.
+    endWorkers: async (pool) => void (await Promise.all(pool.workerNodes.map((node) => node.worker.terminate()))),
+    destroy: (pool) => pool.destroy(),
+  });
 }

@@ -9,3 +9,4 @@ export { runChunkTask, runSeatedTask, type ChunkTask, type SeatedTask, type Task
 export { reviveFailure } from './protocol.js';
 export { createSeats, threadExitDetail, threadExitError, type Seat, type Seats } from './seats.js';
 export { signSeat } from './seat-board.js';
+export { replaceablePool, type ReplaceablePoolSpec } from './replaceable-pool.js';

@@ -51,10 +51,11 @@ export function fileBoard(): SeatBoard {
   const file = join(tmpdir(), `parabench-seats-${process.pid}-${threadId}-${++boards}`);
   const fd = openSync(file, 'w+', 0o600);
   const slot = Buffer.alloc(4);
+  const zero = Buffer.alloc(4);
   let closed = false;
   return {
     seat: (index) => ({ file, index }),
-    clear: (index) => void writeSync(fd, Buffer.alloc(4), 0, 4, index * 4),
+    clear: (index) => void writeSync(fd, zero, 0, 4, index * 4),
     read(index) {
       slot.fill(0);
       readSync(fd, slot, 0, 4, index * 4);
@@ -70,15 +71,15 @@ export function fileBoard(): SeatBoard {
 }
 
 const openBoards = new Map<string, number>();
+const signature = Buffer.alloc(4);
 
 /** The worker's side: signs `seat` with `id` (a thread id, or a process id for a file board). */
 export function signSeat(seat: Seat, id: number): void {
   if ('board' in seat) return void Atomics.store(seat.board, seat.index, id);
   let fd = openBoards.get(seat.file);
   if (fd === undefined) openBoards.set(seat.file, (fd = openSync(seat.file, 'r+')));
-  const slot = Buffer.alloc(4);
-  slot.writeInt32LE(id, 0);
-  writeSync(fd, slot, 0, 4, seat.index * 4);
+  signature.writeInt32LE(id, 0);
+  writeSync(fd, signature, 0, 4, seat.index * 4);
 }
 
 /** This worker's id on a board of the seat's kind. */
