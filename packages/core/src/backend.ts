@@ -74,6 +74,13 @@ export interface Backend {
   /** @default 'main-thread' */
   runsOn?: RunsOn;
   supports?: BackendCapabilities;
+  /**
+   * Optional: what this backend needs that this machine lacks, in a few words a user can act on
+   * (for example `Redis: set PARABENCH_REDIS_URL`), or `undefined` when it can run. The suite lists
+   * such a backend as needing it and leaves it out of a default run with a one-line note.
+   * @default always runnable
+   */
+  needs?(): string | undefined;
   start(options: StartOptions): Promise<Executor>;
 }
 
@@ -98,7 +105,13 @@ function backendProblem(value: unknown): string | undefined {
   if (candidate.supports !== undefined && (typeof candidate.supports !== 'object' || candidate.supports === null)) {
     return 'field "supports" must be an object of boolean flags';
   }
+  if (candidate.needs !== undefined && typeof candidate.needs !== 'function') return 'field "needs" must be a function returning a string or undefined';
   return undefined;
+}
+
+/** What the backend still needs on this machine (see {@link Backend.needs}), or undefined when it can run. */
+export function missingNeeds(backend: Backend): string | undefined {
+  return backend.needs?.();
 }
 
 /** True when the backend declared the capability. */

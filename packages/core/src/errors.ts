@@ -26,6 +26,14 @@ export const ErrorCode = {
   BackendFailed: 'PARABENCH_BACKEND_FAILED',
   /** Invalid options given to a backend, a workload or the CLI. */
   InvalidOptions: 'PARABENCH_INVALID_OPTIONS',
+  /** A server the backend needs (Redis, for one) cannot be reached, or went away mid-map. */
+  ServiceUnavailable: 'PARABENCH_SERVICE_UNAVAILABLE',
+  /** The workers (or remote agents) a backend waits for did not all become ready in time. */
+  StartTimeout: 'PARABENCH_START_TIMEOUT',
+  /** A remote agent refused to load the workload module: its operator did not allow it. */
+  WorkloadRefused: 'PARABENCH_WORKLOAD_REFUSED',
+  /** A remote agent's copy of a workload module, or of parabench, differs from the caller's. */
+  VersionSkew: 'PARABENCH_VERSION_SKEW',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -141,6 +149,34 @@ export class InvalidOptionsError extends ParabenchError {
   override name = 'InvalidOptionsError';
   constructor(message: string, options: ParabenchErrorOptions = {}) {
     super(ErrorCode.InvalidOptions, message, options);
+  }
+}
+
+export class ServiceUnavailableError extends ParabenchError {
+  override name = 'ServiceUnavailableError';
+  constructor(message: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.ServiceUnavailable, message, options);
+  }
+}
+
+export class StartTimeoutError extends ParabenchError {
+  override name = 'StartTimeoutError';
+  constructor(message: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.StartTimeout, message, options);
+  }
+}
+
+export class WorkloadRefusedError extends ParabenchError {
+  override name = 'WorkloadRefusedError';
+  constructor(message: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.WorkloadRefused, message, options);
+  }
+}
+
+export class VersionSkewError extends ParabenchError {
+  override name = 'VersionSkewError';
+  constructor(message: string, options: ParabenchErrorOptions = {}) {
+    super(ErrorCode.VersionSkew, message, options);
   }
 }
 

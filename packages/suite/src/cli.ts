@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { ErrorCode, isParabenchError, messageOf } from '@parabench/core';
+import { ErrorCode, isParabenchError, messageOf, missingNeeds } from '@parabench/core';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { resolveOptions, type RawOptions } from './options.js';
 import { loadResumePoint, resumeOptions } from './resume.js';
@@ -88,9 +88,12 @@ function renderList(catalog: Catalog): string {
     [`${title}:`, ...entries.map(([name, description]) => `  ${name.padEnd(18)} ${description}`)].join('\n');
   return `${[
     section('Workloads', [...catalog.workloads.values()].map(({ workload }) => [workload.name, workload.description])),
-    section('Backends', [...catalog.backends.values()].map(({ backend }) => [backend.name, backend.description])),
+    section('Backends', [...catalog.backends.values()].map(({ backend }) => [backend.name, withNeeds(backend.description, missingNeeds(backend))])),
   ].join('\n\n')}\n`;
 }
+
+const withNeeds = (description: string, needs: string | undefined): string =>
+  needs === undefined ? description : `${description} [needs ${needs}]`;
 
 const USAGE_CODES: ReadonlySet<string> = new Set([ErrorCode.InvalidOptions, ErrorCode.InvalidModule]);
 

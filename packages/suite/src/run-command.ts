@@ -1,10 +1,10 @@
-import { ErrorCode, ParabenchError } from '@parabench/core';
+import { ErrorCode, InvalidOptionsError, missingNeeds, ParabenchError } from '@parabench/core';
 import { describeMachine } from './machine.js';
 import { lostWorkload } from './measure-workload.js';
 import { LOST_ENV, STATE_ENV } from './supervisor.js';
 import { rateWorkload } from './workload-run.js';
 import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console-report.js';
-import { selectBackends, selectWorkloads, type Catalog } from './catalog.js';
+import { selectBackends, selectWorkloads, type Catalog, type LoadedBackend } from './catalog.js';
 import { checkSweepSelection, type SuiteOptions } from './options.js';
 import { planBackends } from './plan.js';
 import { createProgress } from './progress.js';
@@ -24,7 +24,7 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
   if (resume !== undefined) checkSameMachine(resume, machine);
   const cwd = process.cwd();
   const workloads = await selectWorkloads(catalog, options.workloads ?? [...catalog.workloads.keys()], cwd);
-  const selected = await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], cwd);
+  const selected = runnable(await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], cwd), options.backends !== undefined);
   checkSweepSelection(options, workloads.length, selected.map((s) => s.backend));
   const backends = planBackends(selected.map((s) => s.backend));
   const plan = planOf(workloads, backends);
@@ -73,4 +73,19 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
 function lostWorkloadFromEnv(): { workload: string; code: string; message: string } | undefined {
   const text = process.env[LOST_ENV];
   return text === undefined ? undefined : (JSON.parse(text) as { workload: string; code: string; message: string });
+}
+
+/**
+ * Backends that need what this machine lacks (see `Backend.needs`): left out of a default run
+ * with a one-line note each, refused when asked for by name.
+ */
+function runnable(selected: LoadedBackend[], named: boolean): LoadedBackend[] {
+  const kept: LoadedBackend[] = [];
+  for (const loaded of selected) {
+    const needs = missingNeeds(loaded.backend);
+    if (needs === undefined) kept.push(loaded);
+    else if (named) throw new InvalidOptionsError(`backend "${loaded.backend.name}" cannot run here: it needs ${needs}`);
+    else process.stderr.write(`parabench: skipping backend ${loaded.backend.name}: it needs ${needs}\n`);
+  }
+  return kept;
 }

@@ -1,0 +1,49 @@
+import type { Redis } from 'ioredis';
+import { StartTimeoutError, VersionSkewError } from '@parabench/core';
+import type { QueueKeys } from './keys.js';
+import { agentLabel, PROTOCOL, type AgentInfo } from './protocol.js';
+
+/** Agents whose heartbeat is current; the set forgets the others. */
+export async function liveAgents(client: Redis, keys: QueueKeys): Promise<AgentInfo[]> {
+  const ids = await client.smembers(keys.agents);
+  if (ids.length === 0) return [];
+  const beats = await client.mget(ids.map((id) => keys.agent(id)));
+  const gone = ids.filter((_, i) => beats[i] === null);
+  if (gone.length > 0) await client.srem(keys.agents, ...gone);
+  return beats.flatMap((beat) => (beat === null ? [] : [JSON.parse(beat) as AgentInfo]));
+}
+
+/** Refuses an agent that speaks another version of parabench's protocol, naming its host. */
+export function checkProtocol(agents: readonly AgentInfo[], site: { backend: string }): void {
+  const other = agents.find((agent) => agent.protocol !== PROTOCOL);
+  if (other !== undefined) {
+    throw new VersionSkewError(`agent ${agentLabel(other)} speaks parabench protocol ${other.protocol}, this caller ${PROTOCOL}; install the same version on every host`, site);
+  }
+}
+
+export interface WaitOptions {
+  count: number;
+  timeoutMs: number;
+  site: { backend: string };
+  /** Said in the timeout's message: how to start the missing agents. */
+  hint: string;
+}
+
+/** Waits until `count` agents are live; fails with `PARABENCH_START_TIMEOUT` after `timeoutMs`. */
+export async function waitForAgents(client: Redis, keys: QueueKeys, options: WaitOptions): Promise<AgentInfo[]> {
+  const deadline = Date.now() + options.timeoutMs;
+  let agents: AgentInfo[] = [];
+  for (;;) {
+    agents = await liveAgents(client, keys).catch(() => agents);
+    checkProtocol(agents, options.site);
+    if (agents.length >= options.count) return agents;
+    if (Date.now() > deadline) {
+      const seen = agents.map(agentLabel).join(', ') || 'none';
+      throw new StartTimeoutError(
+        `${options.count} agent(s) were expected within ${Math.round(options.timeoutMs / 1000)} s, ${agents.length} came (${seen}); ${options.hint}`,
+        options.site,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createExecutor, loadWorkload, messageOf, ServiceUnavailableError, validateWorkers, type Backend, type Executor, type StartOptions } from '@parabench/core';
+import { planChunks } from '@parabench/core/pool';
+import { checkProtocol, liveAgents, waitForAgents } from './agents.js';
+import { describeRedis, redisOptions, type ResolvedOptions } from './config.js';
+import { HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
+import { startLocalAgents, type LocalAgents } from './local-agents.js';
+import { runMap } from './map-run.js';
+import { bestEffort, withTimeout } from './redis-wait.js';
+
+/**
+ * An executor on a queue of its own: local agents started as child processes, or remote agents
+ * that find the queue through the registry of live callers. `close()` stops the local agents,
+ * removes the queue with every job and key, and ends the connections, even with Redis away.
+ */
+export async function startBullmqExecutor(backend: Backend, start: StartOptions, options: ResolvedOptions): Promise<Executor> {
+  const workers = validateWorkers(start.workers);
+  const chunkSize = start.chunkSize ?? 'auto';
+  planChunks(0, 1, chunkSize); // validates it now rather than at the first map
+  const site = { backend: backend.name };
+  const redis = describeRedis(options.redisUrl);
+  const queueName = `pb-${randomBytes(6).toString('hex')}`;
+  const keys = queueKeys(queueName);
+  const client = await connect(options, redis, site);
+  const blocking = client.duplicate();
+  blocking.on('error', () => undefined);
+  await blocking.connect().catch(() => undefined); // a failure shows up, bounded, at the first map
+  const queue = new Queue(queueName, {
+    connection: { ...redisOptions(options.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+    prefix: PREFIX,
+    defaultJobOptions: { removeOnComplete: true, removeOnFail: false, attempts: 1 },
+  });
+  queue.on('error', () => undefined);
+  const announce = (): Promise<unknown> => client.multi().set(keys.caller, '1', 'PX', HEARTBEAT_TTL_MS).sadd(REGISTRY_KEY, queueName).exec();
+  let heartbeat: NodeJS.Timeout | undefined;
+  let local: LocalAgents | undefined;
+
+  const close = async (): Promise<void> => {
+    clearInterval(heartbeat);
+    await local?.close();
+    await bestEffort(client.multi().del(keys.caller).srem(REGISTRY_KEY, queueName).exec());
+    await bestEffort(queue.obliterate({ force: true }), 5000);
+    await bestEffort(deleteMatching(client, keys.everything), 5000);
+    await bestEffort(queue.close());
+    await Promise.all([bestEffort(client.quit()), bestEffort(blocking.quit())]);
+    client.disconnect();
+    blocking.disconnect();
+  };
+
+  let threads = workers;
+  try {
+    if (options.agents === 'remote') {
+      await announce();
+      heartbeat = setInterval(() => void announce().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    } else {
+      local = startLocalAgents({ count: workers, redisUrl: options.redisUrl, queue: queueName, lockMs: options.lockMs, maxMemoryMb: start.maxMemoryMb });
+    }
+    const agents = await waitForAgents(client, keys, {
+      count: workers,
+      timeoutMs: options.readyTimeoutMs,
+      site,
+      hint: local === undefined ? 'start them on each host with PARABENCH_REDIS_URL=… parabench-agent (docs/distributed.md)' : `the local agents did not reach ${redis}`,
+    });
+    threads = agents.reduce((sum, agent) => sum + agent.threads, 0);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const names = new Map<string, Promise<string>>();
+  const nameOf = (specifier: string): Promise<string> => {
+    if (!names.has(specifier)) names.set(specifier, loadWorkload(specifier).then((w) => w.name));
+    return names.get(specifier) as Promise<string>;
+  };
+  return createExecutor(backend, {
+    async map(request) {
+      const agents = await liveAgents(client, keys).catch(() => []);
+      checkProtocol(agents, site);
+      if (agents.length > 0) threads = agents.reduce((sum, agent) => sum + agent.threads, 0);
+      return runMap(
+        {
+          backend: backend.name,
+          queue,
+          client,
+          blocking,
+          keys,
+          redis,
+          redisTimeoutMs: options.redisTimeoutMs,
+          agentTimeoutMs: options.agentTimeoutMs,
+          chunkSize,
+          threads,
+          allow: async (key, file) => local?.allow(key, file),
+        },
+        request,
+        await nameOf(request.workload),
+      );
+    },
+    close,
+  });
+}
+
+async function connect(options: ResolvedOptions, redis: string, site: { backend: string }): Promise<Redis> {
+  const client = new Redis({ ...redisOptions(options.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  client.on('error', () => undefined);
+  try {
+    await withTimeout(client.connect(), options.redisTimeoutMs);
+    return client;
+  } catch (error) {
+    client.disconnect();
+    throw new ServiceUnavailableError(`cannot reach ${redis}: ${messageOf(error)}`, { ...site, cause: error });
+  }
+}
+
+/** Deletes every key matching `pattern`, a batch at a time. */
+async function deleteMatching(client: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (found.length > 0) await client.del(...found);
+    cursor = next;
+  } while (cursor !== '0');
+}
