@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ErrorCode, ParabenchError, WorkerExitedError, type ErrorSite, type MapRequest } from '@parabench/core';
+import { ErrorCode, ParabenchError, ServiceUnavailableError, WorkerExitedError, type ErrorSite, type MapRequest } from '@parabench/core';
 import { planChunks, reviveFailure, type ChunkRange } from '@parabench/core/pool';
 import { liveAgents } from './agents.js';
 import { MAP_KEYS_TTL_S, type QueueKeys } from './keys.js';
@@ -109,7 +109,7 @@ async function collect(
     if (Date.now() - lastCheck >= HEALTH_EVERY_MS) {
       const elapsed = Date.now() - lastCheck;
       lastCheck = Date.now();
-      alone = (await untilRedis(() => checkHealth(deps, map), 'checking the agents', redis)) ? 0 : alone + elapsed;
+      alone = (await untilRedis(() => checkHealth(deps, map, site), 'checking the agents', redis)) ? 0 : alone + elapsed;
       if (alone >= deps.agentTimeoutMs) {
         throw new WorkerExitedError(`no agent served the queue for ${Math.round(alone / 1000)} s with ${chunks.length - done.size} of ${chunks.length} chunks not done`, site);
       }
@@ -118,8 +118,14 @@ async function collect(
   return results;
 }
 
-/** Fails the map for a chunk BullMQ gave up on; resolves to whether any agent is live. */
-async function checkHealth(deps: MapDeps, map: string): Promise<boolean> {
+/**
+ * Fails the map for a chunk BullMQ gave up on, or for state Redis lost (a restart without
+ * persistence, a flush: no agent would ever answer); resolves to whether any agent is live.
+ */
+async function checkHealth(deps: MapDeps, map: string, site: ErrorSite): Promise<boolean> {
+  if ((await deps.client.exists(deps.keys.context(map))) === 0) {
+    throw new ServiceUnavailableError(`${deps.redis} lost this map's state (restarted without persistence, or flushed?)`, site);
+  }
   const failed = await deps.queue.getFailed(0, 20);
   const mine = failed.find((job) => (job.data as ChunkJob | undefined)?.map === map);
   if (mine !== undefined) {

@@ -14,9 +14,12 @@ export interface TestRedis {
   password: string;
   /** A fresh client; the test closes it. */
   client(): Redis;
+  /** Stops it for good and removes its folder. */
   stop(): Promise<void>;
-  /** Starts it again on the same port and password (with an empty database). */
-  restart(): Promise<void>;
+  /** Kills the server, as an outage would; `start()` brings it back. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and password, with an empty database. */
+  start(): Promise<void>;
 }
 
 // .ci/run installs redis-server and sets PARABENCH_REQUIRE_REDIS, so there a missing server fails
@@ -65,15 +68,13 @@ export async function startTestRedis(what: string, bind: readonly string[] = ['1
     url,
     port,
     password,
-    client: () => new Redis(url, { maxRetriesPerRequest: 1 }),
+    client: () => new Redis(url, { maxRetriesPerRequest: 1 }).on('error', () => undefined),
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
-    async restart() {
-      await stop();
-      await start();
-    },
+    kill: stop,
+    start,
   };
 }
 
