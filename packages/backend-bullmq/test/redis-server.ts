@@ -24,8 +24,9 @@ export interface TestRedis {
 
 // .ci/run installs redis-server and sets PARABENCH_REQUIRE_REDIS, so there a missing server fails
 // the tests that need one; elsewhere they are skipped, out loud.
-const required = process.env.PARABENCH_REQUIRE_REDIS === '1' || process.env.CI !== undefined;
+export const required = process.env.PARABENCH_REQUIRE_REDIS === '1' || process.env.CI !== undefined;
 
+/** redis-server on PATH, or undefined. */
 export const redisServerPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'redis-server')).find((file) => existsSync(file));
 
 /** Starts one, or returns undefined after saying why the caller's tests are skipped. */
@@ -63,7 +64,7 @@ export async function startTestRedis(what: string, bind: readonly string[] = ['1
   };
   await start();
   process.once('exit', () => child?.kill('SIGKILL'));
-  const url = `redis://:${password}@127.0.0.1:${port}`;
+  const url = `redis://:${password}@${bind[0] ?? '127.0.0.1'}:${port}`;
   return {
     url,
     port,
@@ -78,9 +79,10 @@ export async function startTestRedis(what: string, bind: readonly string[] = ['1
   };
 }
 
+/** A port free on every address (the lab's Redis listens on the bridge, not on loopback). */
 async function freePort(): Promise<number> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
+  server.listen(0);
   await once(server, 'listening');
   const address = server.address();
   server.close();

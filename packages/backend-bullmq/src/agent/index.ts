@@ -27,6 +27,8 @@ export interface AgentOptions {
   lockMs?: number | undefined;
   /** Heap limit of each pool thread, in MiB. @default Node's own */
   maxMemoryMb?: number | undefined;
+  /** How errors and the caller name this agent's host. @default os.hostname() */
+  name?: string | undefined;
   /** Where the agent reports what it does. @default nothing */
   log?: ((line: string) => void) | undefined;
 }
@@ -45,7 +47,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1) throw new InvalidOptionsError(`parabench-agent: --threads must be a positive integer, got ${threads}`);
   const log = options.log ?? (() => undefined);
-  const info: AgentInfo = { id: randomUUID(), host: hostname(), pid: process.pid, threads, protocol: PROTOCOL };
+  const info: AgentInfo = { id: randomUUID(), host: options.name ?? hostname(), pid: process.pid, threads, protocol: PROTOCOL };
   const allow = createAllowList({
     packages: options.packages ?? ['@parabench/workloads'],
     dirs: options.dirs ?? [],
