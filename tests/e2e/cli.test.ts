@@ -14,9 +14,12 @@ const builtInWorkloads = readdirSync(join(repoRoot, 'packages/workloads/dist/wor
 describe('parabench CLI', () => {
   it('runs the whole quick matrix, every row agreeing, answers per workload, and writes the JSON report', async () => {
     const file = join(tmp, 'quick.json');
-    const { code, stdout, stderr } = await runCli(['--quick', '--json', file]);
+    // As on a fresh machine: no Redis, so the bullmq backend is left out, with a note.
+    const { code, stdout, stderr } = await runCli(['--quick', '--json', file], { env: { PARABENCH_REDIS_URL: undefined } });
     expect(stderr).not.toMatch(/unexpected failure/);
     expect(code).toBe(0);
+    expect(stderr).toContain('parabench: skipping backend bullmq: it needs Redis: set PARABENCH_REDIS_URL=');
+    expect(stdout).not.toMatch(/bullmq ×/);
     expect(stdout).toMatch(/CPU\s+\S/);
     expect(stdout).toMatch(/All \d+ combinations agree with the sequential reference/);
     // A verdict before each table, and all of them together at the end.
@@ -110,9 +113,18 @@ describe('parabench CLI', () => {
     expect(wide.stdout).toMatch(/│ backend\s+│ runs on\s+│ workers │ chunk size │ time \(median\) │ .* │ efficiency │ CPU \/ map │ CPU × │ peak RSS │/);
   });
 
-  it('lists the workloads and backends it found', async () => {
-    const { code, stdout } = await runCli(['--list']);
+  it('lists the workloads and backends it found, with what a backend needs that this machine lacks', async () => {
+    const { code, stdout } = await runCli(['--list'], { env: { PARABENCH_REDIS_URL: undefined } });
     expect(code).toBe(0);
-    for (const name of ['sum-range', 'membership', 'sequential', 'async']) expect(stdout).toMatch(new RegExp(`^\\s+${name}\\s+\\S`, 'm'));
+    for (const name of ['sum-range', 'membership', 'sequential', 'async', 'bullmq']) expect(stdout).toMatch(new RegExp(`^\\s+${name}\\s+\\S`, 'm'));
+    expect(stdout).toMatch(/^\s+bullmq\s+.*\[needs Redis: set PARABENCH_REDIS_URL=/m);
+    expect(stdout).not.toMatch(/^\s+worker-threads\s+.*\[needs/m);
+  });
+
+  it('refuses, with exit 2, a backend asked for by name that needs what this machine lacks', async () => {
+    const { code, stderr, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,bullmq'], { env: { PARABENCH_REDIS_URL: undefined } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('parabench: backend "bullmq" cannot run here: it needs Redis: set PARABENCH_REDIS_URL=');
+    expect(stdout).toBe('');
   });
 });

@@ -7,6 +7,6 @@ export const cliPath = fileURLToPath(new URL('../../packages/suite/dist/cli.js',
 export type CliResult = RunResult;
 
 /** Runs the built `parabench` CLI as a user would, without a TTY. */
-export function runCli(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
-  return run(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot });
+export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return run(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: options.env });
 }
