@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { StartTimeoutError, VersionSkewError } from '@parabench/core';
+import { StartTimeoutError, VersionSkewError, WorkerExitedError } from '@parabench/core';
 import type { QueueKeys } from './keys.js';
 import { agentLabel, PROTOCOL, type AgentInfo } from './protocol.js';
 
@@ -25,22 +25,26 @@ export interface WaitOptions {
   count: number;
   timeoutMs: number;
   site: { backend: string };
-  /** Said in the timeout's message: how to start the missing agents. */
-  hint: string;
+  /** Said in the timeout's message: what to do about the missing agents. */
+  hint: () => string;
+  /** Why waiting is pointless (an agent died before it was ready), or undefined. */
+  failure?: (() => string | undefined) | undefined;
 }
 
-/** Waits until `count` agents are live; fails with `PARABENCH_START_TIMEOUT` after `timeoutMs`. */
+/** Waits until `count` agents are live; fails with `PARABENCH_START_TIMEOUT` after `timeoutMs`, or at once when `failure` says so. */
 export async function waitForAgents(client: Redis, keys: QueueKeys, options: WaitOptions): Promise<AgentInfo[]> {
   const deadline = Date.now() + options.timeoutMs;
   let agents: AgentInfo[] = [];
   for (;;) {
     agents = await liveAgents(client, keys).catch(() => agents);
     checkProtocol(agents, options.site);
+    const failure = options.failure?.();
+    if (failure !== undefined) throw new WorkerExitedError(`${failure} before it was ready`, options.site);
     if (agents.length >= options.count) return agents;
     if (Date.now() > deadline) {
       const seen = agents.map(agentLabel).join(', ') || 'none';
       throw new StartTimeoutError(
-        `${options.count} agent(s) were expected within ${Math.round(options.timeoutMs / 1000)} s, ${agents.length} came (${seen}); ${options.hint}`,
+        `${options.count} agent(s) were expected within ${Math.round(options.timeoutMs / 1000)} s, ${agents.length} came (${seen}); ${options.hint()}`,
         options.site,
       );
     }

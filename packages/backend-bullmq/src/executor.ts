@@ -5,14 +5,16 @@ import { createExecutor, loadWorkload, messageOf, ServiceUnavailableError, valid
 import { planChunks } from '@parabench/core/pool';
 import { checkProtocol, liveAgents, waitForAgents } from './agents.js';
 import { describeRedis, redisOptions, type ResolvedOptions } from './config.js';
-import { HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
+import { CALLERS_KEY, HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, LEASE_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
 import { startLocalAgents, type LocalAgents } from './local-agents.js';
 import { runMap } from './map-run.js';
 import { bestEffort, withTimeout } from './redis-wait.js';
+import { deleteMatching, sweepAbandoned } from './sweep.js';
 
 /**
  * An executor on a queue of its own: local agents started as child processes, or remote agents
- * that find the queue through the registry of live callers. `close()` stops the local agents,
+ * that find the queue through the registry of live callers. Queues that callers abandoned (their
+ * lease ran out) are removed as it starts. `close()` stops the local agents,
  * removes the queue with every job and key, and ends the connections, even with Redis away.
  */
 export async function startBullmqExecutor(backend: Backend, start: StartOptions, options: ResolvedOptions): Promise<Executor> {
@@ -33,14 +35,18 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: false, attempts: 1 },
   });
   queue.on('error', () => undefined);
-  const announce = (): Promise<unknown> => client.multi().set(keys.caller, '1', 'PX', HEARTBEAT_TTL_MS).sadd(REGISTRY_KEY, queueName).exec();
+  // Remote agents serve the queues in the registry; every caller's queue is in CALLERS_KEY, with a lease.
+  const announce = (): Promise<unknown> => {
+    const steps = client.multi().set(keys.caller, '1', 'PX', HEARTBEAT_TTL_MS).set(keys.lease, '1', 'PX', LEASE_TTL_MS).sadd(CALLERS_KEY, queueName);
+    return (options.agents === 'remote' ? steps.sadd(REGISTRY_KEY, queueName) : steps).exec();
+  };
   let heartbeat: NodeJS.Timeout | undefined;
   let local: LocalAgents | undefined;
 
   const close = async (): Promise<void> => {
     clearInterval(heartbeat);
     await local?.close();
-    await bestEffort(client.multi().del(keys.caller).srem(REGISTRY_KEY, queueName).exec());
+    await bestEffort(client.multi().del(keys.caller, keys.lease).srem(REGISTRY_KEY, queueName).srem(CALLERS_KEY, queueName).exec());
     await bestEffort(queue.obliterate({ force: true }), 5000);
     await bestEffort(deleteMatching(client, keys.everything), 5000);
     await bestEffort(queue.close());
@@ -51,17 +57,21 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
 
   let threads = workers;
   try {
-    if (options.agents === 'remote') {
-      await announce();
-      heartbeat = setInterval(() => void announce().catch(() => undefined), HEARTBEAT_EVERY_MS);
-    } else {
+    await bestEffort(sweepAbandoned(client, options.redisUrl), options.redisTimeoutMs);
+    await announce();
+    heartbeat = setInterval(() => void announce().catch(() => undefined), HEARTBEAT_EVERY_MS);
+    if (options.agents === 'local') {
       local = startLocalAgents({ count: workers, redisUrl: options.redisUrl, queue: queueName, lockMs: options.lockMs, maxMemoryMb: start.maxMemoryMb });
     }
     const agents = await waitForAgents(client, keys, {
       count: workers,
       timeoutMs: options.readyTimeoutMs,
       site,
-      hint: local === undefined ? 'start them on each host with PARABENCH_REDIS_URL=… parabench-agent (docs/distributed.md)' : `the local agents did not reach ${redis}`,
+      failure: local?.startFailure,
+      hint: () =>
+        local === undefined
+          ? 'start them on each host with PARABENCH_REDIS_URL=… parabench-agent (docs/distributed.md)'
+          : `the local agents did not reach ${redis}${local.lastDeath() === undefined ? '' : `; ${local.lastDeath()}`}`,
     });
     threads = agents.reduce((sum, agent) => sum + agent.threads, 0);
   } catch (error) {
@@ -111,14 +121,4 @@ async function connect(options: ResolvedOptions, redis: string, site: { backend:
     client.disconnect();
     throw new ServiceUnavailableError(`cannot reach ${redis}: ${messageOf(error)}`, { ...site, cause: error });
   }
-}
-
-/** Deletes every key matching `pattern`, a batch at a time. */
-async function deleteMatching(client: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-    if (found.length > 0) await client.del(...found);
-    cursor = next;
-  } while (cursor !== '0');
 }

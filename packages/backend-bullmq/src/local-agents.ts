@@ -16,12 +16,14 @@ export interface LocalAgentsOptions {
   maxMemoryMb?: number | undefined;
 }
 
-/** Agents this caller started on this machine: one thread each, serving only its queue. */
+/** Agents this caller started on this machine: one thread each, serving only its queue; one that dies is replaced. */
 export interface LocalAgents {
   /** Lets every agent (and every replacement) load `file` under `key`; resolves once they all can. */
   allow(key: string, file: string): Promise<void>;
-  /** Agents that died since the last call, with how; each is replaced. */
-  takeDeaths(): string[];
+  /** How the last agent that died went, if one did. */
+  lastDeath(): string | undefined;
+  /** How an agent that died before it was ready went: it would die again, so starting has failed. */
+  startFailure(): string | undefined;
   pids(): number[];
   close(): Promise<void>;
 }
@@ -36,7 +38,8 @@ export function startLocalAgents(options: LocalAgentsOptions): LocalAgents {
   const children = new Set<ChildProcess>();
   /** Agents that said hello and got the files allowed so far; the others get them with `start`. */
   const greeted = new Set<ChildProcess>();
-  const deaths: string[] = [];
+  let lastDeath: string | undefined;
+  let startFailure: string | undefined;
   let nextId = 1;
   let closed = false;
 
@@ -59,7 +62,8 @@ export function startLocalAgents(options: LocalAgentsOptions): LocalAgents {
   const spawnAgent = (): void => {
     const args = ['--queue', options.queue, '--threads', '1', '--lock-ms', String(options.lockMs), '--quiet'];
     if (options.maxMemoryMb !== undefined) args.push('--max-memory', String(options.maxMemoryMb));
-    const child = fork(agentCli, args, { env: { ...process.env, [REDIS_URL_ENV]: options.redisUrl }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    // Not the caller's own Node flags (`--input-type`, loaders, heap sizes): an agent runs plain JavaScript.
+    const child = fork(agentCli, args, { execArgv: [], env: { ...process.env, [REDIS_URL_ENV]: options.redisUrl }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));
     children.add(child);
@@ -69,11 +73,14 @@ export function startLocalAgents(options: LocalAgentsOptions): LocalAgents {
       child.send({ type: 'start', files: [...allowed] } satisfies FromParent);
     });
     child.once('exit', (code, signal) => {
+      const wasGreeted = greeted.has(child);
       children.delete(child);
       greeted.delete(child);
       if (closed) return;
-      deaths.push(`local agent ${child.pid} ${signal === null ? `exited with code ${code}` : `was killed by ${signal}`}${stderr === '' ? '' : `: ${stderr.trim()}`}`);
-      spawnAgent();
+      lastDeath = `local agent ${child.pid} ${signal === null ? `exited with code ${code}` : `was killed by ${signal}`}${stderr === '' ? '' : `: ${stderr.trim()}`}`;
+      // An agent that died before it even said hello would die again: no replacement, no fork storm.
+      if (wasGreeted) spawnAgent();
+      else startFailure ??= lastDeath;
     });
   };
   for (let i = 0; i < options.count; i++) spawnAgent();
@@ -84,7 +91,8 @@ export function startLocalAgents(options: LocalAgentsOptions): LocalAgents {
       allowed.set(key, file);
       await Promise.all([...greeted].map((child) => request(child, key, file)));
     },
-    takeDeaths: () => deaths.splice(0),
+    lastDeath: () => lastDeath,
+    startFailure: () => startFailure,
     pids: () => [...children].flatMap((child) => (child.pid === undefined ? [] : [child.pid])),
     async close() {
       closed = true;

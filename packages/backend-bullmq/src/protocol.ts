@@ -53,9 +53,10 @@ export const agentLabel = (info: Pick<AgentInfo, 'host' | 'pid'>): string => `${
 
 /**
  * Pushes a chunk's outcome only while its map lives (its context key exists), in one step, so
- * that a late or repeated chunk never recreates a finished map's keys.
+ * that a late or repeated chunk never recreates a finished map's keys; the list expires like the
+ * context (ARGV[2], seconds) if its caller never collects it.
  */
 export const PUSH_IF_LIVE = {
   numberOfKeys: 2,
-  lua: "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RPUSH', KEYS[2], ARGV[1]) end return 0",
+  lua: "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end local n = redis.call('RPUSH', KEYS[2], ARGV[1]) redis.call('EXPIRE', KEYS[2], ARGV[2]) return n",
 };

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, type Executor } from '@parabench/core';
 import { childPids, isAlive } from '@parabench/core/conformance';
 import { createBullmqBackend } from '../dist/index.js';
@@ -15,6 +17,16 @@ const echoed = (count: number, context: unknown) => Array.from({ length: count }
 
 /** The local agents this process started (its other child is redis-server). */
 const agentPids = (): number[] => childPids().filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('agent/cli.js'));
+
+/** Whether any live process has `text` on its command line (local agents carry their queue's name). */
+const processesMentioning = (text: string): boolean =>
+  readdirSync('/proc').some((entry) => {
+    try {
+      return /^\d+$/.test(entry) && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text);
+    } catch {
+      return false;
+    }
+  });
 
 const redis = await startTestRedis('the bullmq fault tests');
 const open: Array<Executor | Agent> = [];
@@ -90,6 +102,45 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     expect(connections.trim().split('\n')).toHaveLength(1); // this test's own
     expect(agents.some(isAlive)).toBe(false);
     await client.quit();
+  });
+
+  it('removes, as the next caller starts, the queue of a caller that died without closing it', async () => {
+    const script = `
+      import { createBullmqBackend } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+      const executor = await createBullmqBackend({ redisUrl: process.env.TEST_REDIS_URL }).start({ workers: 1 });
+      await executor.map({ workload: ${JSON.stringify(echo)}, items: [{ value: 1 }], context: null });
+      console.log('mapped');
+      setInterval(() => undefined, 1000);`;
+    const caller = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TEST_REDIS_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    caller.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+    await vi.waitUntil(() => output.includes('mapped'), { timeout: 30_000, interval: 50 });
+    const client = redis!.client();
+    const [queue] = await client.smembers('parabench:callers');
+    caller.kill('SIGKILL');
+    await once(caller, 'exit');
+    // Its agents leave with it (their IPC channel closes); then nothing writes to its queue any more.
+    await vi.waitUntil(() => !processesMentioning(String(queue)), { timeout: 10_000, interval: 50 });
+    expect(await client.keys(`parabench:${queue}:*`)).not.toEqual([]);
+    await client.del(`parabench:${queue}:pb:lease`); // as if the lease had run out
+    track(await backend.start({ workers: 1 }));
+    expect(await client.keys(`parabench:${queue}:*`)).toEqual([]);
+    expect(await client.smembers('parabench:callers')).not.toContain(queue);
+    await client.quit();
+  });
+
+  it('fails to start at once with PARABENCH_WORKER_EXITED, saying how, when its agents die before they are ready', async () => {
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--require ./no-such-preload.cjs'; // inherited by the agents, fatal to them
+    try {
+      const error = await backend.start({ workers: 2 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: ErrorCode.WorkerExited, backend: 'bullmq' });
+      expect((error as Error).message).toMatch(/local agent \d+ exited with code 1: [^]*no-such-preload[^]* before it was ready/);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+    expect(agentPids()).toEqual([]);
   });
 
   it('fails to start with PARABENCH_SERVICE_UNAVAILABLE when Redis cannot be reached', async () => {

@@ -2,7 +2,7 @@ import { deserialize } from 'node:v8';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { redisOptions } from '../config.js';
-import { HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, PREFIX, queueKeys } from '../keys.js';
+import { HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, MAP_KEYS_TTL_S, PREFIX, queueKeys } from '../keys.js';
 import type { AgentInfo, ChunkJob } from '../protocol.js';
 import { runChunk, type ChunkRunner } from './run-chunk.js';
 
@@ -10,7 +10,7 @@ import { runChunk, type ChunkRunner } from './run-chunk.js';
 export interface AgentCore extends Omit<ChunkRunner, 'context' | 'signal'> {
   info: AgentInfo;
   redisUrl: string;
-  client: Redis & { pushIfLive(contextKey: string, doneKey: string, outcome: Buffer): Promise<number> };
+  client: Redis & { pushIfLive(contextKey: string, doneKey: string, outcome: Buffer, ttlSeconds: number): Promise<number> };
   lockMs: number;
   log(line: string): void;
 }
@@ -68,7 +68,7 @@ export async function serveQueue(queue: string, core: AgentCore): Promise<{ clos
     queue,
     async (job: Job<ChunkJob>) => {
       const outcome = await runChunk(job.data, runner);
-      if (outcome !== undefined) await core.client.pushIfLive(keys.context(job.data.map), keys.done(job.data.map), outcome);
+      if (outcome !== undefined) await core.client.pushIfLive(keys.context(job.data.map), keys.done(job.data.map), outcome, MAP_KEYS_TTL_S);
     },
     {
       connection: { ...redisOptions(core.redisUrl), maxRetriesPerRequest: null },
