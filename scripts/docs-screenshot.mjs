@@ -25,7 +25,9 @@ try {
   const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await tab.goto(pathToFileURL(page.pathname).href);
   await tab.screenshot({ path: new URL('default-2cpu.png', results).pathname });
-  console.log(`rendered ${readFileSync(page, 'utf8').length.toLocaleString('en-US')} bytes of HTML and docs/results/default-2cpu.png from default-2cpu.json (${report.createdAt})`);
+  console.log(
+    `rendered ${readFileSync(page, 'utf8').length.toLocaleString('en-US')} bytes of HTML and docs/results/default-2cpu.png from default-2cpu.json (${report.createdAt})`,
+  );
 } finally {
   await browser.close();
 }

@@ -14,7 +14,9 @@ const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).st
 const destination = mkdtempSync(join(tmpdir(), 'parabench-lint-'));
 try {
   if (!run('pnpm', ['--filter', './packages/*', '-r', 'pack', '--pack-destination', destination])) process.exit(1);
-  const tarballs = readdirSync(destination).filter((file) => file.endsWith('.tgz')).sort();
+  const tarballs = readdirSync(destination)
+    .filter((file) => file.endsWith('.tgz'))
+    .sort();
   let problems = 0;
   for (const file of tarballs) {
     const bytes = readFileSync(join(destination, file));

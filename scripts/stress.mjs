@@ -21,7 +21,11 @@ const { values, positionals } = parseArgs({
 const iterations = Number(values.iterations);
 const budgetMs = Number(values.budget) * 1000;
 const burnerCount = Number(values.burners);
-for (const [flag, value] of [['--iterations', iterations], ['--budget', budgetMs], ['--burners', burnerCount]]) {
+for (const [flag, value] of [
+  ['--iterations', iterations],
+  ['--budget', budgetMs],
+  ['--burners', burnerCount],
+]) {
   if (!Number.isInteger(value) || value < 0 || (flag === '--iterations' && value < 1)) {
     console.error(`stress: ${flag} needs a whole number${flag === '--iterations' ? ' of at least 1' : ''}`);
     process.exit(2);
@@ -29,18 +33,25 @@ for (const [flag, value] of [['--iterations', iterations], ['--budget', budgetMs
 }
 
 /** Every conformance suite in the workspace: no list to keep. */
-const files = positionals.length > 0 ? positionals : readdirSync(join(root, 'packages')).flatMap((pkg) => {
-  const dir = join(root, 'packages', pkg, 'test');
-  try {
-    return readdirSync(dir).filter((file) => /conformance\.test\.ts$/.test(file)).map((file) => relative(root, join(dir, file)));
-  } catch {
-    return [];
-  }
-});
+const files =
+  positionals.length > 0
+    ? positionals
+    : readdirSync(join(root, 'packages')).flatMap((pkg) => {
+        const dir = join(root, 'packages', pkg, 'test');
+        try {
+          return readdirSync(dir)
+            .filter((file) => /conformance\.test\.ts$/.test(file))
+            .map((file) => relative(root, join(dir, file)));
+        } catch {
+          return [];
+        }
+      });
 
 // One spinning process per core, for the whole run: the tests share the machine with them.
 const burners = Array.from({ length: burnerCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
-const stopBurners = () => burners.forEach((burner) => burner.kill('SIGKILL'));
+const stopBurners = () => {
+  for (const burner of burners) burner.kill('SIGKILL');
+};
 process.on('exit', stopBurners);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
 
@@ -72,7 +83,8 @@ while (done < iterations && Date.now() - started < budgetMs) {
       }
       tally.set(key, entry);
     }
-    if (file.status === 'failed' && file.assertionResults.length === 0) tally.set(`${file.name} (did not load)`, { runs: 1, failed: 1, messages: [file.message] });
+    if (file.status === 'failed' && file.assertionResults.length === 0)
+      tally.set(`${file.name} (did not load)`, { runs: 1, failed: 1, messages: [file.message] });
   }
   done++;
   const failed = [...tally.values()].reduce((sum, entry) => sum + entry.failed, 0);
@@ -83,7 +95,9 @@ stopBurners();
 
 const failures = [...tally.entries()].filter(([, entry]) => entry.failed > 0);
 const runs = [...tally.values()].reduce((sum, entry) => sum + entry.runs, 0);
-console.log(`\nstress: ${done} iterations, ${tally.size} cases, ${runs} case runs, ${failures.length === 0 ? 'no failures' : `${failures.length} cases failed at least once`}`);
+console.log(
+  `\nstress: ${done} iterations, ${tally.size} cases, ${runs} case runs, ${failures.length === 0 ? 'no failures' : `${failures.length} cases failed at least once`}`,
+);
 for (const [key, entry] of failures) console.log(`  ${entry.failed}/${entry.runs} failed: ${key}\n    ${entry.messages[0]}`);
 const byBackend = new Map();
 for (const [key, entry] of tally) {

@@ -23,14 +23,24 @@ describe('parabench CLI', () => {
     expect(stdout).toMatch(/CPU\s+\S/);
     expect(stdout).toMatch(/All \d+ combinations agree with the sequential reference/);
     // A verdict before each table, and all of them together at the end.
-    for (const workload of builtInWorkloads) expect(stdout).toMatch(new RegExp(`^${workload}: .*\\n^Verdict: (.+ is fastest: .+ the plain loop \\[|Nothing beats the plain loop)`, 'm'));
+    for (const workload of builtInWorkloads)
+      expect(stdout).toMatch(new RegExp(`^${workload}: .*\\n^Verdict: (.+ is fastest: .+ the plain loop \\[|Nothing beats the plain loop)`, 'm'));
     expect(stdout.slice(stdout.lastIndexOf('Verdicts'))).toMatch(new RegExp(builtInWorkloads.map((w) => `\\n  ${w}: `).join('[^]*')));
 
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 2, machine: { logicalCores: expect.any(Number), node: process.version } });
     expect(report.verdicts.map((v: { workload: string }) => v.workload)).toEqual(builtInWorkloads);
     for (const verdict of report.verdicts) {
-      expect(verdict).toEqual({ workload: expect.any(String), winner: verdict.winner === null ? null : expect.objectContaining({ backend: expect.any(String), workers: expect.any(Number), interval: [expect.any(Number), expect.any(Number)] }), tied: expect.any(Array), rule: expect.stringContaining('95%'), text: expect.any(String) });
+      expect(verdict).toEqual({
+        workload: expect.any(String),
+        winner:
+          verdict.winner === null
+            ? null
+            : expect.objectContaining({ backend: expect.any(String), workers: expect.any(Number), interval: [expect.any(Number), expect.any(Number)] }),
+        tied: expect.any(Array),
+        rule: expect.stringContaining('95%'),
+        text: expect.any(String),
+      });
     }
     for (const { capacity, rounds } of report.workloads) {
       expect(rounds).toBeGreaterThanOrEqual(6);
@@ -42,7 +52,21 @@ describe('parabench CLI', () => {
     expect(builtInWorkloads).toEqual(expect.arrayContaining(['sum-range', 'membership']));
     for (const row of report.results) {
       expect(Object.keys(row)).toEqual(
-        expect.arrayContaining(['workload', 'backend', 'workers', 'status', 'p50Ms', 'samples', 'speedup', 'speedupInterval', 'efficiency', 'cpuMs', 'cpuRatio', 'peakRssMb', 'startupMs']),
+        expect.arrayContaining([
+          'workload',
+          'backend',
+          'workers',
+          'status',
+          'p50Ms',
+          'samples',
+          'speedup',
+          'speedupInterval',
+          'efficiency',
+          'cpuMs',
+          'cpuRatio',
+          'peakRssMb',
+          'startupMs',
+        ]),
       );
       expect(row.status).toBe('ok');
       expect(row.meanMs).toBeGreaterThan(0);
@@ -56,7 +80,18 @@ describe('parabench CLI', () => {
     }
     const backends = report.results.map((r: { backend: string; workers: number }) => `${r.backend}×${r.workers}`);
     expect(backends).toEqual(
-      expect.arrayContaining(['sequential×1', 'async×1', 'worker-threads×1', 'cluster×1', 'threads×1', 'workerpool×1', 'piscina×1', 'tinypool×1', 'poolifier-threads×1', 'poolifier-cluster×1']),
+      expect.arrayContaining([
+        'sequential×1',
+        'async×1',
+        'worker-threads×1',
+        'cluster×1',
+        'threads×1',
+        'workerpool×1',
+        'piscina×1',
+        'tinypool×1',
+        'poolifier-threads×1',
+        'poolifier-cluster×1',
+      ]),
     );
   }, 240_000); // every built-in workload on every backend: the longest test
 
@@ -98,7 +133,7 @@ describe('parabench CLI', () => {
     expect(stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('fits 100 columns: each workload\'s verdict, then a compact table with a bar per row; --wide shows every column', async () => {
+  it("fits 100 columns: each workload's verdict, then a compact table with a bar per row; --wide shows every column", async () => {
     const args = ['--quick', '--workloads', 'sum-range,membership', '--backends', 'async,worker-threads,cluster'];
     const compact = await run(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { COLUMNS: '100' } });
     expect(compact.code, compact.output).toBe(0);
@@ -122,7 +157,9 @@ describe('parabench CLI', () => {
   });
 
   it('refuses, with exit 2, a backend asked for by name that needs what this machine lacks', async () => {
-    const { code, stderr, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,bullmq'], { env: { PARABENCH_REDIS_URL: undefined } });
+    const { code, stderr, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,bullmq'], {
+      env: { PARABENCH_REDIS_URL: undefined },
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('parabench: backend "bullmq" cannot run here: it needs Redis: set PARABENCH_REDIS_URL=');
     expect(stdout).toBe('');

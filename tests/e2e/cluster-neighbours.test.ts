@@ -29,7 +29,11 @@ describe('the cluster and poolifier-cluster backends in one process', () => {
 
       // A child that dies makes poolifier-cluster build a new pool, which forks again, after the cluster backend's forks.
       const crash = { fault: 'exit', at: 2, testPid: process.pid };
-      await expect(pooled.map({ workload: faults, items: [0, 1, 2, 3], context: crash })).rejects.toMatchObject({ code: 'PARABENCH_WORKER_EXITED', backend: 'poolifier-cluster', index: 2 });
+      await expect(pooled.map({ workload: faults, items: [0, 1, 2, 3], context: crash })).rejects.toMatchObject({
+        code: 'PARABENCH_WORKER_EXITED',
+        backend: 'poolifier-cluster',
+        index: 2,
+      });
       const third = await start(cluster);
       for (const executor of [pooled, first, third]) await expect(executor.map({ workload: sumRange, items, context: null })).resolves.toEqual(sums);
     } finally {

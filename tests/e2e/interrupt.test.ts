@@ -30,8 +30,10 @@ describe('interrupting a run', () => {
     cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     let workers: number[] = [];
     // Wait until a cluster child is spinning (has burnt half a second of CPU): stuck, not starting.
-    const stuck = (): boolean =>
-      (workers = descendantPids(cli.pid as number).filter((pid) => commandLine(pid).includes('child.js'))).some((pid) => cpuTicks(pid) >= 50);
+    const stuck = (): boolean => {
+      workers = descendantPids(cli.pid as number).filter((pid) => commandLine(pid).includes('child.js'));
+      return workers.some((pid) => cpuTicks(pid) >= 50);
+    };
     expect(await until(stuck, 60_000)).toBe(true);
     cli.kill(signal);
     const [code] = (await once(cli, 'exit')) as [number | null];

@@ -57,10 +57,17 @@ describe('nothing lost', () => {
   });
 
   it('ends the measuring process when the CLI is SIGKILLed while a workload spins on the main thread', async () => {
-    const cli = spawn(process.execPath, [cliPath, '--quick', '--workloads', './tests/fixtures/spins.js', '--backends', 'async'], { cwd: repoRoot, stdio: 'ignore' });
+    const cli = spawn(process.execPath, [cliPath, '--quick', '--workloads', './tests/fixtures/spins.js', '--backends', 'async'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    });
     cliPid = cli.pid;
     let measuring: number[] = [];
-    expect(await until(() => (measuring = childPids(cli.pid)).some((pid) => cpuTicks(pid) >= 50), 30_000)).toBe(true);
+    const busy = (): boolean => {
+      measuring = childPids(cli.pid);
+      return measuring.some((pid) => cpuTicks(pid) >= 50);
+    };
+    expect(await until(busy, 30_000)).toBe(true);
     cli.kill('SIGKILL');
     expect(await until(() => measuring.every((pid) => !isAlive(pid)), 10_000)).toBe(true);
   });
@@ -70,7 +77,9 @@ describe('nothing lost', () => {
     expect((await runCli(['--quick', '--workloads', 'io-wait', '--backends', 'async', '--json', json])).code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
     const partial = join(json, '..', 'partial.json');
-    await import('node:fs').then(({ writeFileSync }) => writeFileSync(partial, JSON.stringify({ ...report, complete: false, remaining: ['io-wait'], workloads: [], results: [], verdicts: [] })));
+    await import('node:fs').then(({ writeFileSync }) =>
+      writeFileSync(partial, JSON.stringify({ ...report, complete: false, remaining: ['io-wait'], workloads: [], results: [], verdicts: [] })),
+    );
     const result = await runCli(['--resume', partial, '--seed', '7', '--workers', '3']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('was run with --seed 1, --workers 1,2, but this command gives --seed 7, --workers 3');
@@ -89,13 +98,33 @@ describe('nothing lost', () => {
   it('fails the rows whose workers run out of memory, and workloads whose generate() or reference throws, and goes on', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'parabench-memory-')), 'run.json');
     const workloads = './tests/fixtures/needs-memory.js,./tests/fixtures/generate-throws.js,./tests/fixtures/map-throws.js,sum-range';
-    const result = await runCli(['--quick', '--workloads', workloads, '--backends', 'worker-threads,cluster', '--workers', '1', '--max-memory', '64', '--json', json]);
+    const result = await runCli([
+      '--quick',
+      '--workloads',
+      workloads,
+      '--backends',
+      'worker-threads,cluster',
+      '--workers',
+      '1',
+      '--max-memory',
+      '64',
+      '--json',
+      json,
+    ]);
     expect(result.code, result.output).toBe(1);
     const report = readReport(json);
     expect(report).toMatchObject({ complete: true, remaining: [] });
     expect(codes(report, 'needs-memory')).toEqual({ sequential: 'ok', 'worker-threads': 'PARABENCH_OUT_OF_MEMORY', cluster: 'PARABENCH_OUT_OF_MEMORY' });
-    expect(codes(report, 'generate-throws')).toEqual({ sequential: 'PARABENCH_REFERENCE_FAILED', 'worker-threads': 'PARABENCH_REFERENCE_FAILED', cluster: 'PARABENCH_REFERENCE_FAILED' });
-    expect(codes(report, 'map-throws')).toEqual({ sequential: 'PARABENCH_ITEM_FAILED', 'worker-threads': 'PARABENCH_REFERENCE_FAILED', cluster: 'PARABENCH_REFERENCE_FAILED' });
+    expect(codes(report, 'generate-throws')).toEqual({
+      sequential: 'PARABENCH_REFERENCE_FAILED',
+      'worker-threads': 'PARABENCH_REFERENCE_FAILED',
+      cluster: 'PARABENCH_REFERENCE_FAILED',
+    });
+    expect(codes(report, 'map-throws')).toEqual({
+      sequential: 'PARABENCH_ITEM_FAILED',
+      'worker-threads': 'PARABENCH_REFERENCE_FAILED',
+      cluster: 'PARABENCH_REFERENCE_FAILED',
+    });
     expect(codes(report, 'sum-range')).toEqual({ sequential: 'ok', 'worker-threads': 'ok', cluster: 'ok' });
     const row = (workload: string, backend: string) => report.results.find((r) => r.workload === workload && r.backend === backend);
     expect(row('needs-memory', 'worker-threads')?.error?.message).toContain('each worker may use 64 MiB of heap (raise it with --max-memory)');
@@ -103,7 +132,7 @@ describe('nothing lost', () => {
     expect(row('map-throws', 'cluster')?.error?.message).toContain('the sequential reference failed: [PARABENCH_ITEM_FAILED]');
   });
 
-  it('reports a workload that exhausts the main thread\'s heap as failed, and resumes the rest of the run', async () => {
+  it("reports a workload that exhausts the main thread's heap as failed, and resumes the rest of the run", async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'parabench-memory-')), 'run.json');
     const args = ['--quick', '--workloads', './tests/fixtures/eats-memory.js,sum-range', '--backends', 'worker-threads', '--workers', '1', '--json', json];
     // A small main heap, so that eats-memory reaches its end quickly.

@@ -24,28 +24,51 @@ describe('reports', () => {
   beforeAll(async () => {
     first = await runCli([
       '--quick',
-      '--workloads', 'sum-range,io-wait',
-      '--backends', BACKENDS.join(','),
-      '--json', file('run.json'),
-      '--markdown', file('run.md'),
-      '--html', file('run.html'),
+      '--workloads',
+      'sum-range,io-wait',
+      '--backends',
+      BACKENDS.join(','),
+      '--json',
+      file('run.json'),
+      '--markdown',
+      file('run.md'),
+      '--html',
+      file('run.html'),
     ]);
   });
 
   it('writes all three files and says where', () => {
     expect(first.code).toBe(0);
-    for (const [kind, name] of [['JSON', 'run.json'], ['Markdown', 'run.md'], ['HTML', 'run.html']]) {
+    for (const [kind, name] of [
+      ['JSON', 'run.json'],
+      ['Markdown', 'run.md'],
+      ['HTML', 'run.html'],
+    ]) {
       expect(first.stdout).toContain(`${kind} written to ${file(name!)}`);
     }
   });
 
-  it('writes a versioned JSON report with verdicts, capacity per workload and every row\'s fields', () => {
+  it("writes a versioned JSON report with verdicts, capacity per workload and every row's fields", () => {
     const report = JSON.parse(readFileSync(file('run.json'), 'utf8'));
     expect(report.schemaVersion).toBe(2);
     expect(report.workloads.map((w: { workload: string }) => w.workload)).toEqual(['sum-range', 'io-wait']);
     expect(report.verdicts.map((v: { workload: string }) => v.workload)).toEqual(['sum-range', 'io-wait']);
     for (const row of report.results) {
-      for (const field of ['firstMapMs', 'p50Ms', 'p99Ms', 'speedupInterval', 'efficiency', 'ceiling', 'overheadPerItemUs', 'chunkSize', 'cpuMs', 'cpuRatio', 'peakRssMb', 'precise', 'outOfBudget']) {
+      for (const field of [
+        'firstMapMs',
+        'p50Ms',
+        'p99Ms',
+        'speedupInterval',
+        'efficiency',
+        'ceiling',
+        'overheadPerItemUs',
+        'chunkSize',
+        'cpuMs',
+        'cpuRatio',
+        'peakRssMb',
+        'precise',
+        'outOfBudget',
+      ]) {
         expect(row).toHaveProperty(field);
       }
     }
@@ -74,6 +97,7 @@ describe('reports', () => {
       expect(await page.locator('section.verdicts tbody tr').count()).toBe(2);
       for (const { workload, text } of report.verdicts) {
         const section = page.locator(`section[data-workload="${workload}"]`);
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text as rendered, which is what a reader sees
         expect(await section.locator('p.verdict').innerText()).toBe(`Verdict: ${text}`);
         expect(await section.locator('p.verdict').isVisible()).toBe(true);
         // One bar per combination (the loop is the 1× line), and no scaling chart for two worker counts.
@@ -100,19 +124,33 @@ describe('reports', () => {
   });
 
   it('compares a run with a saved one, row by row', async () => {
-    const { code, stdout } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads', '--compare', file('run.json'), '--markdown', file('compared.md')]);
+    const { code, stdout } = await runCli([
+      '--quick',
+      '--workloads',
+      'sum-range',
+      '--backends',
+      'worker-threads',
+      '--compare',
+      file('run.json'),
+      '--markdown',
+      file('compared.md'),
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Compared with ${file('run.json')}`);
     expect(stdout).toMatch(/│ sum-range\s+│ worker-threads × 2\s+│\s+[\d.]+× │\s+[\d.]+× │ (same|faster|slower) \([\d.]+×\)\s+│/);
     const markdown = readFileSync(file('compared.md'), 'utf8');
-    expect(markdown).toMatch(/^## Compared with a baseline\n\nCompared with .+\n\n\| workload \| combination \| baseline \| now \| change \|\n\| --- \| --- \| ---: \| ---: \| --- \|\n(\| .+\n)*\| sum-range \| worker-threads × 2 \| /m);
+    expect(markdown).toMatch(
+      /^## Compared with a baseline\n\nCompared with .+\n\n\| workload \| combination \| baseline \| now \| change \|\n\| --- \| --- \| ---: \| ---: \| --- \|\n(\| .+\n)*\| sum-range \| worker-threads × 2 \| /m,
+    );
   });
 
   it('says clearly that a baseline of the older schema cannot be compared, and what to do', async () => {
     writeFileSync(file('old.json'), JSON.stringify({ schemaVersion: 1, results: [] }));
     const { code, stderr } = await runCli(['--quick', '--compare', file('old.json')]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`--compare: ${file('old.json')} is a parabench report of schemaVersion 1, from before paired rounds; this version reads schemaVersion 2. Run the baseline again with this version to compare.`);
+    expect(stderr).toContain(
+      `--compare: ${file('old.json')} is a parabench report of schemaVersion 1, from before paired rounds; this version reads schemaVersion 2. Run the baseline again with this version to compare.`,
+    );
   });
 
   it('refuses a baseline that is not a parabench report, before running anything', async () => {

@@ -6,7 +6,20 @@ import { runCli } from '../helpers/cli.js';
 
 describe('chunk sizes, sweeps and --gc', () => {
   it('sweeps chunk sizes on one workload and one backend, showing the per-item overhead fall', async () => {
-    const { code, stdout } = await runCli(['--sweep', 'chunk-size', '--workloads', 'tiny-tasks', '--backends', 'worker-threads', '--size', 'quick', '--min-rounds', '3', '--time', '50']);
+    const { code, stdout } = await runCli([
+      '--sweep',
+      'chunk-size',
+      '--workloads',
+      'tiny-tasks',
+      '--backends',
+      'worker-threads',
+      '--size',
+      'quick',
+      '--min-rounds',
+      '3',
+      '--time',
+      '50',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/│ backend\s+│ workers │ chunk size │ messages per map │/);
     const sizes = [...stdout.matchAll(/│ worker-threads │\s+\d+ │\s+(\d+|auto) │/g)].map((m) => m[1]);
@@ -28,7 +41,19 @@ describe('chunk sizes, sweeps and --gc', () => {
 
   it('passes --chunk-size to the backends that chunk, and records it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parabench-chunks-'));
-    const { code } = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,async', '--chunk-size', '3', '--json', join(dir, 'run.json'), '--markdown', join(dir, 'run.md')]);
+    const { code } = await runCli([
+      '--quick',
+      '--workloads',
+      'sum-range',
+      '--backends',
+      'worker-threads,async',
+      '--chunk-size',
+      '3',
+      '--json',
+      join(dir, 'run.json'),
+      '--markdown',
+      join(dir, 'run.md'),
+    ]);
     expect(code).toBe(0);
     const { results } = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { results: Array<{ backend: string; workers: number; chunkSize: unknown }> };
     expect(results.map(({ backend, workers, chunkSize }) => `${backend} × ${workers}: ${String(chunkSize)}`)).toEqual([

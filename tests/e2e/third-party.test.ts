@@ -18,7 +18,12 @@ describe('backends and workloads from outside the workspace', () => {
 
   it.each([
     ['--backends', 'bad-backend.js', 'export default { name: "half", description: "no start" };', /bad-backend\.js: not a backend: field "start" is missing/],
-    ['--workloads', 'bad-workload.js', 'export default { name: "w", description: "d", generate() { return { items: [], context: null }; } };', /bad-workload\.js: not a workload: field "map" is missing/],
+    [
+      '--workloads',
+      'bad-workload.js',
+      'export default { name: "w", description: "d", generate() { return { items: [], context: null }; } };',
+      /bad-workload\.js: not a workload: field "map" is missing/,
+    ],
     ['--workloads', 'no-default.js', 'export const map = () => 1;', /no-default\.js: has no default export/],
     ['--backends', 'broken.js', 'import "./does-not-exist.js";', /broken\.js: cannot be imported/],
   ])('exits 2 naming what %s %s lacks', async (flag, file, source, message) => {

@@ -56,15 +56,22 @@ export async function startRegistry(): Promise<LocalRegistry> {
   );
   const npmrc = join(dir, '.npmrc');
   writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=parabench-local-test\n`);
-  const server: ChildProcess = spawn(process.execPath, [join(repoRoot, 'tests/node_modules/verdaccio/bin/verdaccio'), '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'tests/node_modules/verdaccio/bin/verdaccio'), '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const up = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
+    const up = await fetch(`${url}-/ping`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (up) break;
     if (server.exitCode !== null || Date.now() > deadline) {
       server.kill('SIGKILL');

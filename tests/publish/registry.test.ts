@@ -34,7 +34,10 @@ describe('publishing to a real registry', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'from-registry', private: true, type: 'module' }));
     const installed = await run('npm', ['install', '--no-audit', '--no-fund', '@parabench/suite'], { cwd: project, env: registry.env });
     expect(installed.code, installed.output).toBe(0);
-    const bench = await run('npx', ['--no-install', 'parabench', '--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,piscina'], { cwd: project, env: registry.env });
+    const bench = await run('npx', ['--no-install', 'parabench', '--quick', '--workloads', 'sum-range', '--backends', 'worker-threads,piscina'], {
+      cwd: project,
+      env: registry.env,
+    });
     expect(bench.code, bench.output).toBe(0);
     expect(bench.output).toMatch(/All 5 combinations agree with the sequential reference/);
   });

@@ -12,7 +12,9 @@ describe('the packed tarballs', () => {
   beforeAll(async () => {
     const packed = await run('pnpm', ['--filter', './packages/*', '-r', 'pack', '--pack-destination', tarballs], { cwd: repoRoot });
     expect(packed.code, packed.output).toBe(0);
-    files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz')).map((file) => join(tarballs, file));
+    files = readdirSync(tarballs)
+      .filter((file) => file.endsWith('.tgz'))
+      .map((file) => join(tarballs, file));
   });
 
   it('install with npm into a fresh project outside the workspace, and parabench runs there', async () => {
@@ -22,7 +24,9 @@ describe('the packed tarballs', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'from-tarballs', private: true, type: 'module' }));
     const installed = await run('npm', ['install', '--no-audit', '--no-fund', ...files], { cwd: project });
     expect(installed.code, installed.output).toBe(0);
-    const bench = await run('npx', ['--no-install', 'parabench', '--quick', '--backends', 'worker-threads,cluster', '--workloads', 'sum-range'], { cwd: project });
+    const bench = await run('npx', ['--no-install', 'parabench', '--quick', '--backends', 'worker-threads,cluster', '--workloads', 'sum-range'], {
+      cwd: project,
+    });
     expect(bench.code, bench.output).toBe(0);
     expect(bench.output).toMatch(/All 5 combinations agree with the sequential reference/);
   });

@@ -1,14 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import {
-  AbortedError,
-  createExecutor,
-  defineBackend,
-  loadWorkload,
-  mapItem,
-  validateWorkers,
-  type Backend,
-  type MapRequest,
-} from '@parabench/core';
+import { AbortedError, createExecutor, defineBackend, loadWorkload, mapItem, validateWorkers, type Backend, type MapRequest } from '@parabench/core';
 
 const NAME = 'async';
 
@@ -21,7 +12,7 @@ const NAME = 'async';
  */
 const asyncBackend: Backend = defineBackend({
   name: NAME,
-  description: 'Concurrent lanes on the main thread\'s event loop: concurrency without parallelism (Python\'s ThreadPool under the GIL).',
+  description: "Concurrent lanes on the main thread's event loop: concurrency without parallelism (Python's ThreadPool under the GIL).",
   runsOn: 'main-thread',
   supports: { workers: true, concurrentMaps: true, abort: true },
   async start(options) {

@@ -17,7 +17,10 @@ export async function liveAgents(client: Redis, keys: QueueKeys): Promise<AgentI
 export function checkProtocol(agents: readonly AgentInfo[], site: { backend: string }): void {
   const other = agents.find((agent) => agent.protocol !== PROTOCOL);
   if (other !== undefined) {
-    throw new VersionSkewError(`agent ${agentLabel(other)} speaks parabench protocol ${other.protocol}, this caller ${PROTOCOL}; install the same version on every host`, site);
+    throw new VersionSkewError(
+      `agent ${agentLabel(other)} speaks parabench protocol ${other.protocol}, this caller ${PROTOCOL}; install the same version on every host`,
+      site,
+    );
   }
 }
 

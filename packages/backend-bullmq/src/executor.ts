@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { createExecutor, loadWorkload, messageOf, ServiceUnavailableError, validateWorkers, type Backend, type Executor, type StartOptions } from '@parabench/core';
+import {
+  createExecutor,
+  loadWorkload,
+  messageOf,
+  ServiceUnavailableError,
+  validateWorkers,
+  type Backend,
+  type Executor,
+  type StartOptions,
+} from '@parabench/core';
 import { planChunks } from '@parabench/core/pool';
 import { checkProtocol, liveAgents, waitForAgents } from './agents.js';
 import { describeRedis, redisOptions, type ResolvedOptions } from './config.js';
@@ -81,7 +90,11 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
 
   const names = new Map<string, Promise<string>>();
   const nameOf = (specifier: string): Promise<string> => {
-    if (!names.has(specifier)) names.set(specifier, loadWorkload(specifier).then((w) => w.name));
+    if (!names.has(specifier))
+      names.set(
+        specifier,
+        loadWorkload(specifier).then((w) => w.name),
+      );
     return names.get(specifier) as Promise<string>;
   };
   return createExecutor(backend, {

@@ -14,7 +14,10 @@ export function createBullmqBackend(options: BullmqOptions = {}): Backend {
     description: 'BullMQ jobs on Redis, taken by parabench-agent processes (here, or on other hosts), each running them on a thread pool.',
     runsOn: 'processes',
     supports: { workers: true, abort: true, chunking: true },
-    needs: () => ((options.redisUrl ?? process.env[REDIS_URL_ENV] ?? '') === '' ? `Redis: set ${REDIS_URL_ENV}=redis://:PASSWORD@HOST:PORT (docs/distributed.md)` : undefined),
+    needs: () =>
+      (options.redisUrl ?? process.env[REDIS_URL_ENV] ?? '') === ''
+        ? `Redis: set ${REDIS_URL_ENV}=redis://:PASSWORD@HOST:PORT (docs/distributed.md)`
+        : undefined,
     start: (start) => startBullmqExecutor(backend, start, resolveOptions(options)),
   });
   return backend;

@@ -63,7 +63,11 @@ export function startLocalAgents(options: LocalAgentsOptions): LocalAgents {
     const args = ['--queue', options.queue, '--threads', '1', '--lock-ms', String(options.lockMs), '--quiet'];
     if (options.maxMemoryMb !== undefined) args.push('--max-memory', String(options.maxMemoryMb));
     // Not the caller's own Node flags (`--input-type`, loaders, heap sizes): an agent runs plain JavaScript.
-    const child = fork(agentCli, args, { execArgv: [], env: { ...process.env, [REDIS_URL_ENV]: options.redisUrl }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(agentCli, args, {
+      execArgv: [],
+      env: { ...process.env, [REDIS_URL_ENV]: options.redisUrl },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => (stderr = (stderr + text).slice(-2000)));
     children.add(child);

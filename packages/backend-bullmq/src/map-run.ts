@@ -50,7 +50,15 @@ export async function runMap(deps: MapDeps, request: MapRequest, workloadName: s
   const chunks = planChunks(items.length, deps.threads, deps.chunkSize);
   const jobs = chunks.map((range, chunk) => ({
     name: 'chunk',
-    data: { protocol: PROTOCOL, map, chunk, from: range.start, workload: ref, workloadName, items: encodeSlice(items, range.start, range.end, 'an item', site).toString('base64') } satisfies ChunkJob,
+    data: {
+      protocol: PROTOCOL,
+      map,
+      chunk,
+      from: range.start,
+      workload: ref,
+      workloadName,
+      items: encodeSlice(items, range.start, range.end, 'an item', site).toString('base64'),
+    } satisfies ChunkJob,
     opts: { jobId: `${map}-${chunk}` },
   }));
   await deps.allow(refKey(ref), file);
@@ -101,7 +109,11 @@ async function collect(
       if (range === undefined || done.has(outcome.chunk)) continue; // at-least-once delivery: a chunk counts once
       if ('failure' in outcome) throw reviveFailure(outcome.failure, deps.backend, site.workload ?? '');
       if (outcome.results.length !== range.end - range.start) {
-        throw new ParabenchError(ErrorCode.BackendFailed, `chunk at item ${range.start} came back with ${outcome.results.length} results for ${range.end - range.start} items`, { ...site, index: range.start });
+        throw new ParabenchError(
+          ErrorCode.BackendFailed,
+          `chunk at item ${range.start} came back with ${outcome.results.length} results for ${range.end - range.start} items`,
+          { ...site, index: range.start },
+        );
       }
       done.add(outcome.chunk);
       for (let i = 0; i < outcome.results.length; i++) results[range.start + i] = outcome.results[i];
@@ -111,7 +123,10 @@ async function collect(
       lastCheck = Date.now();
       alone = (await untilRedis(() => checkHealth(deps, map, site), 'checking the agents', redis)) ? 0 : alone + elapsed;
       if (alone >= deps.agentTimeoutMs) {
-        throw new WorkerExitedError(`no agent served the queue for ${Math.round(alone / 1000)} s with ${chunks.length - done.size} of ${chunks.length} chunks not done`, site);
+        throw new WorkerExitedError(
+          `no agent served the queue for ${Math.round(alone / 1000)} s with ${chunks.length - done.size} of ${chunks.length} chunks not done`,
+          site,
+        );
       }
     }
   }
@@ -130,7 +145,11 @@ async function checkHealth(deps: MapDeps, map: string, site: ErrorSite): Promise
   const mine = failed.find((job) => (job.data as ChunkJob | undefined)?.map === map);
   if (mine !== undefined) {
     const { from, workloadName } = mine.data as ChunkJob;
-    throw new WorkerExitedError(`the chunk at item ${from} failed in the queue: ${mine.failedReason}`, { backend: deps.backend, workload: workloadName, index: from });
+    throw new WorkerExitedError(`the chunk at item ${from} failed in the queue: ${mine.failedReason}`, {
+      backend: deps.backend,
+      workload: workloadName,
+      index: from,
+    });
   }
   return (await liveAgents(deps.client, deps.keys)).length > 0;
 }

@@ -41,9 +41,7 @@ export interface AgentInfo {
 }
 
 /** What an agent pushes for a finished chunk: its results, or why it failed. */
-export type ChunkOutcome =
-  | { chunk: number; results: unknown[] }
-  | { chunk: number; failure: WorkerFailure; agent: string };
+export type ChunkOutcome = { chunk: number; results: unknown[] } | { chunk: number; failure: WorkerFailure; agent: string };
 
 export const encodeOutcome = (outcome: ChunkOutcome): Buffer => serialize(outcome);
 export const decodeOutcome = (bytes: Buffer): ChunkOutcome => deserialize(bytes) as ChunkOutcome;

@@ -54,4 +54,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Runs a clean-up step that must not hold anything up: bounded, errors ignored. */
-export const bestEffort = (promise: Promise<unknown>, ms = 2000): Promise<void> => withTimeout(promise, ms).then(() => undefined, () => undefined);
+export const bestEffort = (promise: Promise<unknown>, ms = 2000): Promise<void> =>
+  withTimeout(promise, ms).then(
+    () => undefined,
+    () => undefined,
+  );

@@ -27,9 +27,8 @@ export function workloadRef(specifier: string): { ref: WorkloadRef; file: string
   const file = fileURLToPath(specifier);
   const digest = fileDigest(file);
   const owner = owningPackage(file);
-  const ref: WorkloadRef = owner === undefined
-    ? { path: basename(file), digest }
-    : { package: owner.name, path: relative(owner.root, file).split(sep).join('/'), digest };
+  const ref: WorkloadRef =
+    owner === undefined ? { path: basename(file), digest } : { package: owner.name, path: relative(owner.root, file).split(sep).join('/'), digest };
   return { ref, file };
 }
 

@@ -30,7 +30,10 @@ const processesMentioning = (text: string): boolean =>
 
 const redis = await startTestRedis('the bullmq fault tests');
 const open: Array<Executor | Agent> = [];
-const track = <T extends Executor | Agent>(value: T): T => (open.push(value), value);
+const track = <T extends Executor | Agent>(value: T): T => {
+  open.push(value);
+  return value;
+};
 afterEach(async () => {
   await Promise.all(open.splice(0).map((x) => x.close()));
 });
@@ -77,7 +80,7 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     await expect(executor.map({ workload: echo, items: slowItems(6, 0), context: 'again' })).resolves.toEqual(echoed(6, 'again'));
   });
 
-  it('keeps a cancelled map\'s late chunks out of the next map, and out of Redis', async () => {
+  it("keeps a cancelled map's late chunks out of the next map, and out of Redis", async () => {
     const executor = track(await backend.start({ workers: 2, chunkSize: 1 }));
     const controller = new AbortController();
     const first = executor.map({ workload: echo, items: slowItems(6, 800), context: 'first', signal: controller.signal });
@@ -111,7 +114,10 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
       await executor.map({ workload: ${JSON.stringify(echo)}, items: [{ value: 1 }], context: null });
       console.log('mapped');
       setInterval(() => undefined, 1000);`;
-    const caller = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, TEST_REDIS_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const caller = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, TEST_REDIS_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     caller.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
     await vi.waitUntil(() => output.includes('mapped'), { timeout: 30_000, interval: 50 });
@@ -135,7 +141,7 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     try {
       const error = await backend.start({ workers: 2 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: ErrorCode.WorkerExited, backend: 'bullmq' });
-      expect((error as Error).message).toMatch(/local agent \d+ exited with code 1: [^]*no-such-preload[^]* before it was ready/);
+      expect((error as Error).message).toMatch(/local agent \d+ exited with code 1: [\s\S]*no-such-preload[\s\S]* before it was ready/);
     } finally {
       if (saved === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = saved;
@@ -145,13 +151,19 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
 
   it('fails to start with PARABENCH_SERVICE_UNAVAILABLE when Redis cannot be reached', async () => {
     const unreachable = createBullmqBackend({ redisUrl: 'redis://:x@127.0.0.1:1', redisTimeoutMs: 2000 });
-    await expect(unreachable.start({ workers: 1 })).rejects.toMatchObject({ code: ErrorCode.ServiceUnavailable, message: expect.stringContaining('Redis at 127.0.0.1:1') });
+    await expect(unreachable.start({ workers: 1 })).rejects.toMatchObject({
+      code: ErrorCode.ServiceUnavailable,
+      message: expect.stringContaining('Redis at 127.0.0.1:1'),
+    });
   });
 
   it('fails to start with PARABENCH_START_TIMEOUT when fewer remote agents come than workers', async () => {
     const remote = createBullmqBackend({ redisUrl: url, agents: 'remote', readyTimeoutMs: 1500 });
     track(await startAgent({ redisUrl: url, threads: 1 }));
-    await expect(remote.start({ workers: 2 })).rejects.toMatchObject({ code: ErrorCode.StartTimeout, message: expect.stringContaining('2 agent(s) were expected') });
+    await expect(remote.start({ workers: 2 })).rejects.toMatchObject({
+      code: ErrorCode.StartTimeout,
+      message: expect.stringContaining('2 agent(s) were expected'),
+    });
   });
 
   it('says it needs Redis when none is configured', () => {
@@ -175,11 +187,14 @@ describe.skipIf(redis === undefined)('what a remote agent refuses', () => {
     const executor = track(await remote.start({ workers: 1 }));
     const error = await executor.map({ workload: echo, items: slowItems(3, 0), context: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.WorkloadRefused, backend: 'bullmq', workload: 'conformance-echo' });
-    expect((error as Error).message).toContain(`agent ${agent.info.host}/${process.pid} does not serve workload module @parabench/core/dist/conformance/fixtures/echo.js`);
+    expect((error as Error).message).toContain(
+      `agent ${agent.info.host}/${process.pid} does not serve workload module @parabench/core/dist/conformance/fixtures/echo.js`,
+    );
   });
 
   it('refuses a host whose copy of the workload differs, with PARABENCH_VERSION_SKEW naming it', async () => {
-    const module = (answer: number) => `export default { name: 'skewed', description: 'x', generate: () => ({ items: [1], context: null }), map: () => ${answer} };\n`;
+    const module = (answer: number) =>
+      `export default { name: 'skewed', description: 'x', generate: () => ({ items: [1], context: null }), map: () => ${answer} };\n`;
     const here = mkdtempSync(join(tmpdir(), 'parabench-skew-caller-'));
     const there = mkdtempSync(join(tmpdir(), 'parabench-skew-agent-'));
     writeFileSync(join(here, 'skewed.js'), module(1));

@@ -81,7 +81,10 @@ describe.skipIf(unavailable !== undefined)('bullmq across three hosts (network n
   it('fails with PARABENCH_WORKLOAD_REFUSED naming a host when a module is not one the hosts allow', async () => {
     const executor = await start();
     const dir = mkdtempSync(join(tmpdir(), 'parabench-unlisted-'));
-    writeFileSync(join(dir, 'unlisted.js'), "export default { name: 'unlisted', description: 'x', generate: () => ({ items: [], context: null }), map: (x) => x };\n");
+    writeFileSync(
+      join(dir, 'unlisted.js'),
+      "export default { name: 'unlisted', description: 'x', generate: () => ({ items: [], context: null }), map: (x) => x };\n",
+    );
     const error = await executor.map({ workload: pathToFileURL(join(dir, 'unlisted.js')).href, items: [1, 2, 3], context: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.WorkloadRefused, backend: 'bullmq', workload: 'unlisted' });
     expect((error as Error).message).toMatch(/agent lab-host-\d\/\d+ does not serve workload module unlisted\.js/);

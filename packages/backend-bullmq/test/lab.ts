@@ -52,7 +52,10 @@ export function buildLab(count: number): Lab {
     for (const host of hosts) {
       host.agent?.kill('SIGKILL');
       // Deleting one end of a veth pair deletes both at once; a namespace's removal frees them only later.
-      for (const args of [['link', 'del', host.hostLink], ['netns', 'del', host.namespace]]) {
+      for (const args of [
+        ['link', 'del', host.hostLink],
+        ['netns', 'del', host.namespace],
+      ]) {
         try {
           ip(...args);
         } catch {}

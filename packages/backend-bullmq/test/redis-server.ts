@@ -27,7 +27,10 @@ export interface TestRedis {
 export const required = process.env.PARABENCH_REQUIRE_REDIS === '1' || process.env.CI !== undefined;
 
 /** redis-server on PATH, or undefined. */
-export const redisServerPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'redis-server')).find((file) => existsSync(file));
+export const redisServerPath = (process.env.PATH ?? '')
+  .split(delimiter)
+  .map((dir) => join(dir, 'redis-server'))
+  .find((file) => existsSync(file));
 
 /** Starts one, or returns undefined after saying why the caller's tests are skipped. */
 export async function startTestRedis(what: string, bind: readonly string[] = ['127.0.0.1']): Promise<TestRedis | undefined> {
@@ -42,7 +45,24 @@ export async function startTestRedis(what: string, bind: readonly string[] = ['1
   const dir = mkdtempSync(join(tmpdir(), 'parabench-redis-'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    const args = ['--port', String(port), '--bind', bind.join(' '), '--requirepass', password, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir, '--protected-mode', 'no'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      bind.join(' '),
+      '--requirepass',
+      password,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--dir',
+      dir,
+      '--protected-mode',
+      'no',
+    ];
     const started = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     started.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text));

@@ -13,10 +13,11 @@ const childScript = fileURLToPath(new URL('./child.js', import.meta.url));
  */
 const clusterBackend: Backend = defineBackend({
   name: 'cluster',
-  description: 'Processes forked by node:cluster with \'advanced\' IPC: Node\'s multiprocessing.Pool.',
+  description: "Processes forked by node:cluster with 'advanced' IPC: Node's multiprocessing.Pool.",
   runsOn: 'processes',
   supports: { workers: true, abort: true, chunking: true, memoryLimit: true },
-  start: (options) => startPool({ backend: clusterBackend, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => forkChild(events, options.maxMemoryMb) }),
+  start: (options) =>
+    startPool({ backend: clusterBackend, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => forkChild(events, options.maxMemoryMb) }),
 });
 
 export default clusterBackend;
@@ -40,7 +41,9 @@ function forkChild(events: WorkerEvents, maxMemoryMb: number | undefined): Worke
   children.add(child);
   if (!killOnExit) {
     killOnExit = true;
-    process.once('exit', () => children.forEach((c) => c.process.kill('SIGKILL')));
+    process.once('exit', () => {
+      for (const c of children) c.process.kill('SIGKILL');
+    });
   }
   child.on('message', events.message);
   // V8's message may still be in the pipe when 'exit' comes: read it to the end (or for a second) first.

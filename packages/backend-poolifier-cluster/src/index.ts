@@ -17,7 +17,7 @@ const workerScript = fileURLToPath(new URL('./worker.cjs', import.meta.url));
  */
 const poolifierCluster: Backend = defineBackend({
   name: 'poolifier-cluster',
-  description: 'poolifier\'s FixedClusterPool with \'advanced\' IPC: one task per chunk, a dead process\'s task failed through a seat file.',
+  description: "poolifier's FixedClusterPool with 'advanced' IPC: one task per chunk, a dead process's task failed through a seat file.",
   runsOn: 'processes',
   supports: { workers: true, abort: true, chunking: true, concurrentMaps: true },
   start(options) {

@@ -17,7 +17,7 @@ const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
  */
 const poolifierThreads: Backend = defineBackend({
   name: 'poolifier-threads',
-  description: 'poolifier\'s FixedThreadPool: one task per chunk, a dead thread\'s task failed through a shared seat.',
+  description: "poolifier's FixedThreadPool: one task per chunk, a dead thread's task failed through a shared seat.",
   runsOn: 'threads',
   supports: { workers: true, abort: true, chunking: true, concurrentMaps: true, memoryLimit: true },
   start(options) {

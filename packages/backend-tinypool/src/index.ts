@@ -21,7 +21,7 @@ interface WatchableWorker {
  */
 const tinypoolBackend: Backend = defineBackend({
   name: 'tinypool',
-  description: 'tinypool (piscina\'s fork used by vitest): one task per chunk, native AbortSignal cancellation.',
+  description: "tinypool (piscina's fork used by vitest): one task per chunk, native AbortSignal cancellation.",
   runsOn: 'threads',
   supports: { workers: true, abort: true, chunking: true, concurrentMaps: true, memoryLimit: true },
   start(options) {

@@ -14,7 +14,8 @@ const workerThreads: Backend = defineBackend({
   description: 'A pool on node:worker_threads, no library: chunked items, context once per worker, transferred results.',
   runsOn: 'threads',
   supports: { workers: true, abort: true, transfer: true, chunking: true, memoryLimit: true },
-  start: (options) => startPool({ backend: workerThreads, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => spawnThread(events, options.maxMemoryMb) }),
+  start: (options) =>
+    startPool({ backend: workerThreads, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => spawnThread(events, options.maxMemoryMb) }),
 });
 
 export default workerThreads;
@@ -24,9 +25,7 @@ function spawnThread(events: WorkerEvents, maxMemoryMb: number | undefined): Wor
   let uncaught: unknown;
   worker.on('message', events.message);
   worker.on('error', (error) => (uncaught ??= error));
-  worker.on('exit', (code) =>
-    events.exit(threadExitDetail(code, uncaught), isOutOfMemory(uncaught)),
-  );
+  worker.on('exit', (code) => events.exit(threadExitDetail(code, uncaught), isOutOfMemory(uncaught)));
   return {
     send: (message, transfer) => worker.postMessage(message, transfer),
     terminate: async () => {

@@ -52,7 +52,11 @@ export function discoverDeclared(startDirs: readonly string[]): Declared {
     }
     if (workloads !== undefined) {
       const folder = join(dir, workloads);
-      const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.js')).sort() : [];
+      const files = existsSync(folder)
+        ? readdirSync(folder)
+            .filter((f) => f.endsWith('.js'))
+            .sort()
+        : [];
       for (const file of files) declared.workloads.push({ url: pathToFileURL(join(folder, file)).href, packageName: manifest.name });
     }
   }
@@ -70,10 +74,7 @@ function readManifest(dir: string): PackageJson | undefined {
 /** The file an `exports` subpath points to for `import`, or `main` for ".". */
 function exportTarget(manifest: PackageJson, subpath: string): string | undefined {
   const exportsField = manifest.exports;
-  const entry =
-    typeof exportsField === 'string' && subpath === '.'
-      ? exportsField
-      : (exportsField as Record<string, unknown> | undefined)?.[subpath];
+  const entry = typeof exportsField === 'string' && subpath === '.' ? exportsField : (exportsField as Record<string, unknown> | undefined)?.[subpath];
   if (typeof entry === 'string') return entry;
   if (typeof entry === 'object' && entry !== null) {
     const conditions = entry as Record<string, unknown>;
@@ -107,9 +108,7 @@ function workspacePackageDirs(start: string): string[] {
   return workspacePatterns(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'))
     .filter((pattern) => pattern !== '' && !pattern.startsWith('!'))
     .flatMap((pattern) =>
-      pattern.endsWith('/*')
-        ? subfolders(join(root, pattern.slice(0, -2))).map((name) => join(root, pattern.slice(0, -2), name))
-        : [join(root, pattern)],
+      pattern.endsWith('/*') ? subfolders(join(root, pattern.slice(0, -2))).map((name) => join(root, pattern.slice(0, -2), name)) : [join(root, pattern)],
     );
 }
 

@@ -95,12 +95,7 @@ function loopsFor(workload: Workload): { loop: Loop; numbers: NumbersLoop } {
  * do: plain results are taken in one tight loop, only promises are awaited, and a failure becomes
  * an {@link ItemFailedError} naming the item's index in the whole call.
  */
-export async function mapItems(
-  workload: Workload,
-  items: ArrayLike<unknown>,
-  context: unknown,
-  options: MapItemsOptions,
-): Promise<unknown[]> {
+export async function mapItems(workload: Workload, items: ArrayLike<unknown>, context: unknown, options: MapItemsOptions): Promise<unknown[]> {
   throwIfAborted(workload, options);
   const fail = failAt(workload, options);
   const { results, pending } = loopsFor(workload).loop(workload, items, context, fail, undefined, 0);

@@ -38,9 +38,7 @@ export interface Workload<Item = unknown, Context = unknown, Result = unknown> {
 }
 
 /** Declares a workload, checking its shape at once so a mistake surfaces where it was made. */
-export function defineWorkload<Item, Context, Result>(
-  workload: Workload<Item, Context, Result>,
-): Workload<Item, Context, Result> {
+export function defineWorkload<Item, Context, Result>(workload: Workload<Item, Context, Result>): Workload<Item, Context, Result> {
   assertWorkload(workload, workload?.name ?? 'defineWorkload()');
   return workload;
 }

@@ -8,8 +8,16 @@ describe('compareResults', () => {
   });
 
   it('finds the first differing item of a result array, with the path inside it', () => {
-    const expected = [{ id: 0, tags: ['a'] }, { id: 1, tags: ['b', 'c'] }, { id: 2, tags: [] }];
-    const actual = [{ id: 0, tags: ['a'] }, { id: 1, tags: ['b', 'x'] }, { id: 9, tags: [] }];
+    const expected = [
+      { id: 0, tags: ['a'] },
+      { id: 1, tags: ['b', 'c'] },
+      { id: 2, tags: [] },
+    ];
+    const actual = [
+      { id: 0, tags: ['a'] },
+      { id: 1, tags: ['b', 'x'] },
+      { id: 9, tags: [] },
+    ];
     expect(compareResults(expected, actual)).toEqual({
       index: 1,
       path: '[1].tags[1]',

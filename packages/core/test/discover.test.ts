@@ -24,11 +24,15 @@ describe('discoverDeclared', () => {
   writePackage(join(root, 'libs', 'plain'), { name: 'plain' });
   writePackage(join(root, 'tools'), { name: 'tools', exports: { './seq': './dist/seq.js' }, parabench: { backend: './seq' } });
   writePackage(join(root, 'ignored', 'y'), { name: 'y', main: 'y.js', parabench: { backend: '.' } });
-  writePackage(join(root, 'node_modules', '@scope', 'w'), { name: '@scope/w', parabench: { workloads: './dist/w' } }, {
-    'dist/w/b.js': '',
-    'dist/w/a.js': '',
-    'dist/w/a.d.ts': '',
-  });
+  writePackage(
+    join(root, 'node_modules', '@scope', 'w'),
+    { name: '@scope/w', parabench: { workloads: './dist/w' } },
+    {
+      'dist/w/b.js': '',
+      'dist/w/a.js': '',
+      'dist/w/a.d.ts': '',
+    },
+  );
   // The same package again, deeper: the first one found wins.
   writePackage(join(root, 'libs', 'backend-x', 'node_modules', 'backend-x'), { name: 'backend-x', main: 'other.js', parabench: { backend: '.' } });
 

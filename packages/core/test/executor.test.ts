@@ -31,7 +31,10 @@ describe('createExecutor', () => {
 
   it('runs concurrent maps when the backend declares it', async () => {
     const executor = createExecutor({ name: 'b', supports: { concurrentMaps: true } }, { map: async (r) => [...r.items], close() {} });
-    await expect(Promise.all([executor.map(request), executor.map(request)])).resolves.toEqual([[1, 2], [1, 2]]);
+    await expect(Promise.all([executor.map(request), executor.map(request)])).resolves.toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   it('rejects at once when the signal is already aborted', async () => {

@@ -43,7 +43,11 @@ describe('planChunks', () => {
   });
 
   it('honours an explicit size, the last chunk shorter', () => {
-    expect(planChunks(10, 4, 4)).toEqual([{ start: 0, end: 4 }, { start: 4, end: 8 }, { start: 8, end: 10 }]);
+    expect(planChunks(10, 4, 4)).toEqual([
+      { start: 0, end: 4 },
+      { start: 4, end: 8 },
+      { start: 8, end: 10 },
+    ]);
     expect(planChunks(0, 4, 'auto')).toEqual([]);
   });
 

@@ -10,18 +10,27 @@ const THREAD = 7;
 const never = new Promise<never>(() => undefined);
 
 describe.each(['threads', 'processes'] as const)('createSeats across %s', (across) => {
-  it('fails the tasks a thread was running when it exits, as a crash, and leaves other threads\' tasks alone', async () => {
+  it("fails the tasks a thread was running when it exits, as a crash, and leaves other threads' tasks alone", async () => {
     const seats = createSeats({ across });
-    const running = seats.occupy((seat) => (signSeat(seat, THREAD), never));
-    const elsewhere = seats.occupy((seat) => (signSeat(seat, THREAD + 1), Promise.resolve('done')));
+    const running = seats.occupy((seat) => {
+      signSeat(seat, THREAD);
+      return never;
+    });
+    const elsewhere = seats.occupy((seat) => {
+      signSeat(seat, THREAD + 1);
+      return Promise.resolve('done');
+    });
     seats.failWorker(THREAD, new WorkerExitedError('thread exited with code 1'));
     await expect(running).rejects.toMatchObject({ code: 'PARABENCH_WORKER_EXITED' });
     await expect(elsewhere).resolves.toBe('done');
   });
 
-  it('fails a task the thread had returned, but whose outcome never arrived, with an uncoded error, as the library\'s own would be', async () => {
+  it("fails a task the thread had returned, but whose outcome never arrived, with an uncoded error, as the library's own would be", async () => {
     const seats = createSeats({ across });
-    const returned = seats.occupy((seat) => (signSeat(seat, -THREAD), never));
+    const returned = seats.occupy((seat) => {
+      signSeat(seat, -THREAD);
+      return never;
+    });
     seats.failWorker(THREAD, new WorkerExitedError('thread exited with code 1'));
     const error = await returned.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -31,15 +40,23 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
 
   it('settles a task with its own outcome when the library delivers it first, whatever exits after', async () => {
     const seats = createSeats({ across });
-    const delivered = seats.occupy((seat) => (signSeat(seat, -THREAD), Promise.resolve('outcome')));
+    const delivered = seats.occupy((seat) => {
+      signSeat(seat, -THREAD);
+      return Promise.resolve('outcome');
+    });
     await expect(delivered).resolves.toBe('outcome');
     seats.failWorker(THREAD, new WorkerExitedError('thread exited with code 1'));
     await expect(delivered).resolves.toBe('outcome');
   });
 
-  it('takes more tasks in flight than one page of seats holds, and fails only the dead worker\'s', async () => {
+  it("takes more tasks in flight than one page of seats holds, and fails only the dead worker's", async () => {
     const seats = createSeats({ across });
-    const tasks = Array.from({ length: 5000 }, (_, i) => seats.occupy((seat) => (signSeat(seat, i === 4500 ? THREAD : THREAD + 1), i === 4500 ? never : Promise.resolve(i))));
+    const tasks = Array.from({ length: 5000 }, (_, i) =>
+      seats.occupy((seat) => {
+        signSeat(seat, i === 4500 ? THREAD : THREAD + 1);
+        return i === 4500 ? never : Promise.resolve(i);
+      }),
+    );
     seats.failWorker(THREAD, new WorkerExitedError('thread exited with code 1'));
     const outcomes = await Promise.allSettled(tasks);
     expect(outcomes.filter((outcome) => outcome.status === 'rejected').map((_, i) => i)).toHaveLength(1);
@@ -50,7 +67,9 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
   it('keeps a process board in a file that close() removes, once however often it is called', async () => {
     const seats = createSeats({ across });
     let file: string | undefined;
-    await seats.occupy(async (seat) => void (file = 'file' in seat ? seat.file : undefined));
+    await seats.occupy(async (seat) => {
+      file = 'file' in seat ? seat.file : undefined;
+    });
     if (across === 'processes') expect(file !== undefined && existsSync(file)).toBe(true);
     seats.close();
     seats.close();

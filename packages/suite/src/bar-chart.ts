@@ -1,6 +1,6 @@
 import { formatInterval, formatRatio, rowLabel } from './format.js';
 import type { RowResult, VerdictEntry, WorkloadRun } from './results.js';
-import { escapeXml as escape } from './svg-chart.js';
+import { escapeXml } from './svg-chart.js';
 
 const WIDTH = 760;
 const ROW_HEIGHT = 24;
@@ -35,10 +35,10 @@ export function speedupBars(run: WorkloadRun): string {
   const bars = rows.map((row, i) => {
     const y = MARGIN.top + i * ROW_HEIGHT;
     const place = standing(row, run);
-    const label = `<text class="label" x="${MARGIN.left - 8}" y="${y + ROW_HEIGHT / 2}" text-anchor="end" dominant-baseline="middle">${escape(rowLabel(row, run.sweep !== undefined))}</text>`;
+    const label = `<text class="label" x="${MARGIN.left - 8}" y="${y + ROW_HEIGHT / 2}" text-anchor="end" dominant-baseline="middle">${escapeXml(rowLabel(row, run.sweep !== undefined))}</text>`;
     const band = place === 'winner' || place === 'tied' ? `<rect class="band" x="0" y="${y}" width="${WIDTH}" height="${ROW_HEIGHT}"/>` : '';
     if (place === 'failed') {
-      return `<g class="bar" data-row="${escape(rowLabel(row))}" data-standing="failed">${label}<text class="failed" x="${MARGIN.left + 4}" y="${y + ROW_HEIGHT / 2}" dominant-baseline="middle">failed: ${escape(row.error?.code ?? 'results differ')}</text></g>`;
+      return `<g class="bar" data-row="${escapeXml(rowLabel(row))}" data-standing="failed">${label}<text class="failed" x="${MARGIN.left + 4}" y="${y + ROW_HEIGHT / 2}" dominant-baseline="middle">failed: ${escapeXml(row.error?.code ?? 'results differ')}</text></g>`;
     }
     const speedup = row.speedup as number;
     const [low, high] = row.speedupInterval ?? [speedup, speedup];
@@ -46,7 +46,7 @@ export function speedupBars(run: WorkloadRun): string {
     const whisker = `<line class="whisker" x1="${x(low).toFixed(1)}" y1="${mid}" x2="${x(high).toFixed(1)}" y2="${mid}"/><line class="whisker" x1="${x(low).toFixed(1)}" y1="${mid - 5}" x2="${x(low).toFixed(1)}" y2="${mid + 5}"/><line class="whisker" x1="${x(high).toFixed(1)}" y1="${mid - 5}" x2="${x(high).toFixed(1)}" y2="${mid + 5}"/>`;
     const value = `<text class="value" x="${(x(high) + 6).toFixed(1)}" y="${mid}" dominant-baseline="middle">${formatRatio(speedup)} ${formatInterval(row.speedupInterval)}</text>`;
     const rect = `<rect class="fill ${place}" x="${MARGIN.left}" y="${y + 4}" width="${Math.max(1, x(speedup) - MARGIN.left).toFixed(1)}" height="${ROW_HEIGHT - 8}"/>`;
-    return `<g class="bar" data-row="${escape(rowLabel(row))}" data-standing="${place}">${band}${label}${rect}${whisker}${value}</g>`;
+    return `<g class="bar" data-row="${escapeXml(rowLabel(row))}" data-standing="${place}">${band}${label}${rect}${whisker}${value}</g>`;
   });
 
   const marks = [
@@ -57,5 +57,5 @@ export function speedupBars(run: WorkloadRun): string {
     ),
   ];
   const legend = `<text class="legend" x="${MARGIN.left}" y="${height - 8}">speed-up over the plain loop, with its 95% interval; highlighted: the fastest and those tied with it</text>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escape(`${run.workload}: speed-up of each combination`)}" font-family="sans-serif" font-size="12">${bars.join('')}${marks.join('')}${legend}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(`${run.workload}: speed-up of each combination`)}" font-family="sans-serif" font-size="12">${bars.join('')}${marks.join('')}${legend}</svg>`;
 }

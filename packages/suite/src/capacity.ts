@@ -23,19 +23,24 @@ export async function startCapacityProbe(workerCounts: readonly number[], units 
   const threads = Array.from({ length: Math.max(1, ...counts) }, () => new Worker(probeScript));
   const run = async (n: number): Promise<number> => {
     const started = performance.now();
-    await Promise.all(threads.slice(0, n).map(async (thread) => {
-      thread.postMessage(units);
-      await once(thread, 'message');
-    }));
+    await Promise.all(
+      threads.slice(0, n).map(async (thread) => {
+        thread.postMessage(units);
+        await once(thread, 'message');
+      }),
+    );
     return performance.now() - started;
   };
   try {
-    await Promise.all(threads.map(async (thread) => {
-      for (let i = 0; i < 3; i++) { // compile the kernel in every thread before anything is timed
-        thread.postMessage(1);
-        await once(thread, 'message');
-      }
-    }));
+    await Promise.all(
+      threads.map(async (thread) => {
+        for (let i = 0; i < 3; i++) {
+          // compile the kernel in every thread before anything is timed
+          thread.postMessage(1);
+          await once(thread, 'message');
+        }
+      }),
+    );
   } catch (error) {
     await Promise.all(threads.map((thread) => thread.terminate()));
     throw error;

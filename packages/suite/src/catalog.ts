@@ -57,13 +57,7 @@ export async function selectWorkloads(catalog: Catalog, values: readonly string[
   return select(values, catalog.workloads, 'workload', cwd, async (url) => ({ workload: await loadWorkload(url), url }));
 }
 
-async function select<T>(
-  values: readonly string[],
-  known: Map<string, T>,
-  kind: string,
-  cwd: string,
-  load: (url: string) => Promise<T>,
-): Promise<T[]> {
+async function select<T>(values: readonly string[], known: Map<string, T>, kind: string, cwd: string, load: (url: string) => Promise<T>): Promise<T[]> {
   const selected: T[] = [];
   for (const value of values) {
     const byName = known.get(value);

@@ -90,6 +90,6 @@ export function renderComparison(file: string, baseline: JsonReport, comparisons
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   const paint = { faster: pc.green, slower: pc.red, same: pc.dim, new: pc.dim } as const;
-  comparisons.forEach((c, i) => table.push((rows[i] ?? []).map((cell, column) => (column === 4 ? paint[c.change](cell) : cell))));
+  for (const [i, c] of comparisons.entries()) table.push((rows[i] ?? []).map((cell, column) => (column === 4 ? paint[c.change](cell) : cell)));
   return `${comparisonTitle(file, baseline)}:\n${table.toString()}\n`;
 }

@@ -38,7 +38,10 @@ const BAR_WIDTH = { min: 6, max: 30 } as const;
 
 /** A workload: its verdict first, then the table, then what the table needs explained. */
 export function renderWorkload(run: WorkloadRun, options: Pick<SuiteOptions, 'precision'>, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
-  const text: string[] = [`${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`, `${pc.bold('Verdict:')} ${run.verdict.text}`];
+  const text: string[] = [
+    `${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
+    `${pc.bold('Verdict:')} ${run.verdict.text}`,
+  ];
   let columns = columnsFor(run, !layout.wide);
   if (!layout.wide && run.sweep === undefined) {
     // The bar goes right after the speed-up, in whatever room the other columns leave.

@@ -1,6 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { inspect } from 'node:util';
-import { AbortedError, compareResults, ErrorCode, messageOf, OutOfMemoryError, supports, type Difference, type Executor, type MapRequest } from '@parabench/core';
+import {
+  AbortedError,
+  compareResults,
+  ErrorCode,
+  messageOf,
+  OutOfMemoryError,
+  supports,
+  type Difference,
+  type Executor,
+  type MapRequest,
+} from '@parabench/core';
 import type { Combination } from './plan.js';
 import { createMeter, descendants, type ResourceMeter } from './resources.js';
 import type { RowMeasurement } from './results.js';
@@ -34,7 +44,11 @@ export interface Contender {
  * starts empty). Never throws: a failure is recorded on the row, which then sits out the rounds.
  * With no reference yet (the reference row itself) the cold map's result is returned to become it.
  */
-export async function startContender(combo: Combination, context: ContenderContext, reference?: readonly unknown[]): Promise<{ contender: Contender; result?: unknown[] }> {
+export async function startContender(
+  combo: Combination,
+  context: ContenderContext,
+  reference?: readonly unknown[],
+): Promise<{ contender: Contender; result?: unknown[] }> {
   const { backend, workers } = combo;
   const chunking = supports(backend, 'chunking');
   const row: RowMeasurement = {
@@ -77,7 +91,11 @@ export async function startContender(combo: Combination, context: ContenderConte
   try {
     const before = row.runsOn === 'processes' ? descendants() : new Set<number>();
     const started = performance.now();
-    executor = await backend.start({ workers, ...(chunking ? { chunkSize: combo.chunkSize } : {}), ...(limitMb === undefined ? {} : { maxMemoryMb: limitMb }) });
+    executor = await backend.start({
+      workers,
+      ...(chunking ? { chunkSize: combo.chunkSize } : {}),
+      ...(limitMb === undefined ? {} : { maxMemoryMb: limitMb }),
+    });
     row.startupMs = performance.now() - started;
     if (row.runsOn === 'processes') meter = createMeter([...descendants()].filter((pid) => !before.has(pid)));
     const firstStarted = performance.now();

@@ -15,7 +15,12 @@ const BAR_CELLS = 12;
  * per workload its verdict, a compact table with a bar per row, and hyperfine-style lines; with
  * `--compare`, the comparison too. The full columns are in the JSON and HTML reports.
  */
-export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, result: SuiteResult, comparison?: { file: string; baseline: JsonReport; rows: readonly RowComparison[] }): string {
+export function renderMarkdown(
+  machine: MachineInfo,
+  options: SuiteOptions,
+  result: SuiteResult,
+  comparison?: { file: string; baseline: JsonReport; rows: readonly RowComparison[] },
+): string {
   const lines = [
     '# parabench results',
     '',
@@ -23,7 +28,9 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     `- Node ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB`,
     `- Run: size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`,
     `- Method: paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload); a capacity probe in every round`,
-    ...(result.remaining.length > 0 ? [`- **Incomplete**: ${result.remaining.join(', ')} still to run (\`parabench --resume\` with this run's JSON report finishes it)`] : []),
+    ...(result.remaining.length > 0
+      ? [`- **Incomplete**: ${result.remaining.join(', ')} still to run (\`parabench --resume\` with this run's JSON report finishes it)`]
+      : []),
     '',
     '## Verdicts',
     '',
@@ -33,9 +40,18 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
   ];
   for (const run of result.runs) {
     const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS) : columnsFor(run);
-    lines.push('', `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`, '', `${run.items.toLocaleString('en-US')} items. ${run.description}`, '');
+    lines.push(
+      '',
+      `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`,
+      '',
+      `${run.items.toLocaleString('en-US')} items. ${run.description}`,
+      '',
+    );
     lines.push(`**Verdict:** ${run.verdict.text}`, '');
-    lines.push(`| ${columns.map((c) => c.head).join(' | ')} |`, `|${columns.map((c) => ({ left: ' --- ', right: ' ---: ', center: ' :---: ' })[c.align]).join('|')}|`);
+    lines.push(
+      `| ${columns.map((c) => c.head).join(' | ')} |`,
+      `|${columns.map((c) => ({ left: ' --- ', right: ' ---: ', center: ' :---: ' })[c.align]).join('|')}|`,
+    );
     for (const row of run.rows) lines.push(`| ${columns.map((c) => c.cell(row, run).replace(/\|/g, '\\|')).join(' | ')} |`);
     const notes = workloadNotes(run, options.precision);
     if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
@@ -43,7 +59,10 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     if (summary.length > 0) lines.push('', ...summary.map((line) => `- ${line}`));
     if (run.reduced !== undefined) lines.push('', `Reference result: ${formatValue(run.reduced)}.`);
     for (const row of run.rows.filter((r) => r.status !== 'ok')) {
-      const why = row.mismatch !== undefined ? `results differ at ${row.mismatch.path}: expected ${row.mismatch.expected}, got ${row.mismatch.actual}` : `[${row.error?.code}] ${row.error?.message}`;
+      const why =
+        row.mismatch !== undefined
+          ? `results differ at ${row.mismatch.path}: expected ${row.mismatch.expected}, got ${row.mismatch.actual}`
+          : `[${row.error?.code}] ${row.error?.message}`;
       lines.push(`- **${row.backend} × ${row.workers} failed**: ${why}`);
     }
   }

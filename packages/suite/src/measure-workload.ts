@@ -49,7 +49,10 @@ export async function measureWorkload(
   try {
     if (expected === undefined) {
       const error = reference.row.error ?? { code: ErrorCode.BackendFailed, message: 'no result' };
-      return notMeasured(new ReferenceFailedError(`the sequential reference failed: [${error.code}] ${error.message}`, { workload: workload.name }), reference.row);
+      return notMeasured(
+        new ReferenceFailedError(`the sequential reference failed: [${error.code}] ${error.message}`, { workload: workload.name }),
+        reference.row,
+      );
     }
     measurement.rows.push(reference.row);
     try {

@@ -124,7 +124,10 @@ export function defaultMaxMemory(workers: readonly number[], totalBytes = totalm
 }
 
 function parseList(flag: string, value: string): string[] {
-  const items = value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const items = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (items.length === 0) throw new InvalidOptionsError(`${flag} needs a comma-separated list, got "${value}"`);
   return items;
 }

@@ -21,9 +21,7 @@ export function workerCountsFor(backend: Backend, workers: readonly number[]): n
 
 /** The matrix: every backend at every worker count it honours. */
 export function planMatrix(backends: readonly Backend[], options: Pick<SuiteOptions, 'workers' | 'chunkSize'>): Combination[] {
-  return backends.flatMap((backend) =>
-    workerCountsFor(backend, options.workers).map((workers) => ({ backend, workers, chunkSize: options.chunkSize })),
-  );
+  return backends.flatMap((backend) => workerCountsFor(backend, options.workers).map((workers) => ({ backend, workers, chunkSize: options.chunkSize })));
 }
 
 /** Most messages one map of the sweep may send: chunk sizes that would send more are left out. */

@@ -49,7 +49,12 @@ export function openReportFiles(
       {
         kind: 'Markdown',
         render: (result, comparison) =>
-          renderMarkdown(machine, options, result, baseline === undefined || comparison === undefined ? undefined : { file: options.compare as string, baseline, rows: comparison }),
+          renderMarkdown(
+            machine,
+            options,
+            result,
+            baseline === undefined || comparison === undefined ? undefined : { file: options.compare as string, baseline, rows: comparison },
+          ),
       },
     ],
     [options.html, { kind: 'HTML', render: (result) => renderHtml(machine, options, result) }],
@@ -57,7 +62,12 @@ export function openReportFiles(
   const outputs: Output[] = asked.flatMap(([file, output]) => (file === undefined ? [] : [{ ...output, path: resolve(file) }]));
   if (statePath !== undefined) outputs.push({ ...json, path: statePath, hidden: true });
   const compare = (result: SuiteResult): RowComparison[] | undefined =>
-    baseline === undefined ? undefined : compareWithBaseline(baseline, result.runs.flatMap((run) => run.rows));
+    baseline === undefined
+      ? undefined
+      : compareWithBaseline(
+          baseline,
+          result.runs.flatMap((run) => run.rows),
+        );
   /** Writes every report; returns the comparison it wrote, if any. */
   const writeAll = (result: SuiteResult): RowComparison[] | undefined => {
     const comparison = compare(result);

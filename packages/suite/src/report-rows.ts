@@ -69,13 +69,33 @@ const column = {
 
 /** The matrix: what a person decides by, then what explains it. */
 const MATRIX: Column[] = [
-  column.backend, column.runsOn, column.workers, column.chunk, column.time, column.speedup, column.efficiency,
-  column.cpu, column.cpuRatio, column.memory, column.startup, column.firstMap, column.rounds, column.agrees,
+  column.backend,
+  column.runsOn,
+  column.workers,
+  column.chunk,
+  column.time,
+  column.speedup,
+  column.efficiency,
+  column.cpu,
+  column.cpuRatio,
+  column.memory,
+  column.startup,
+  column.firstMap,
+  column.rounds,
+  column.agrees,
 ];
 
 /** The sweep: how the cost per item falls as chunks grow. */
 const SWEEP: Column[] = [
-  column.backend, column.workers, column.chunk, column.messages, column.time, column.overhead, column.speedup, column.rounds, column.agrees,
+  column.backend,
+  column.workers,
+  column.chunk,
+  column.messages,
+  column.time,
+  column.overhead,
+  column.speedup,
+  column.rounds,
+  column.agrees,
 ];
 
 /**
@@ -123,7 +143,9 @@ export function workloadNotes(run: WorkloadRun, precisionPercent: number): strin
   }
   const outOfBudget = run.rows.filter((row) => row.outOfBudget);
   if (outOfBudget.length > 0) {
-    notes.push(`${OUT_OF_BUDGET_MARK} out of budget: ${outOfBudget.map((row) => rowLabel(row, run.sweep !== undefined)).join(', ')} still wider than ±${precisionPercent}% when the time budget ran out (give it more with --time).`);
+    notes.push(
+      `${OUT_OF_BUDGET_MARK} out of budget: ${outOfBudget.map((row) => rowLabel(row, run.sweep !== undefined)).join(', ')} still wider than ±${precisionPercent}% when the time budget ran out (give it more with --time).`,
+    );
   }
   for (const row of run.rows) if (row.fault !== undefined) notes.push(`${FAULT_MARK}: ${rowLabel(row, run.sweep !== undefined)}: ${row.fault}.`);
   return notes;

@@ -27,11 +27,13 @@ export function loadResumePoint(file: string): ResumePoint {
 
 /** The finished workloads of a JSON report, as every report reads them: to resume, or to render again. */
 export function runsFromReport(report: JsonReport): WorkloadRun[] {
-  return report.workloads.map((workload): WorkloadRun => ({
-    ...workload,
-    rows: report.results.filter((row) => row.workload === workload.workload),
-    verdict: report.verdicts.find((verdict) => verdict.workload === workload.workload) as Verdict,
-  }));
+  return report.workloads.map(
+    (workload): WorkloadRun => ({
+      ...workload,
+      rows: report.results.filter((row) => row.workload === workload.workload),
+      verdict: report.verdicts.find((verdict) => verdict.workload === workload.workload) as Verdict,
+    }),
+  );
 }
 
 const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
@@ -53,7 +55,9 @@ export function resumeOptions(raw: RawOptions, point: ResumePoint): SuiteOptions
   if (differing.length > 0) {
     const then = differing.map((key) => `${flagOf(key)} ${shown(saved[key])}`).join(', ');
     const now = differing.map((key) => `${flagOf(key)} ${shown(given[key])}`).join(', ');
-    throw new InvalidOptionsError(`--resume: ${point.file} was run with ${then}, but this command gives ${now}: resume with the run's own options, or start a new run`);
+    throw new InvalidOptionsError(
+      `--resume: ${point.file} was run with ${then}, but this command gives ${now}: resume with the run's own options, or start a new run`,
+    );
   }
   const restored = Object.fromEntries(MEASUREMENT_OPTIONS.map((key) => [key, saved[key] ?? undefined]));
   return { ...given, ...restored, json: given.json ?? point.file };
@@ -75,7 +79,10 @@ export function remainingWorkloads(point: ResumePoint, plan: SuiteResult['plan']
     const missing = saved[kind].filter((name) => !plan[kind].includes(name));
     const added = plan[kind].filter((name) => !saved[kind].includes(name));
     if (missing.length > 0 || added.length > 0) {
-      const what = [missing.length > 0 ? `${missing.join(', ')} no longer found` : '', added.length > 0 ? `${added.join(', ')} found that the run did not have` : ''];
+      const what = [
+        missing.length > 0 ? `${missing.join(', ')} no longer found` : '',
+        added.length > 0 ? `${added.join(', ')} found that the run did not have` : '',
+      ];
       throw new InvalidOptionsError(`--resume: the ${kind} differ from ${point.file}'s run: ${what.filter(Boolean).join('; ')}`);
     }
   }

@@ -59,11 +59,15 @@ export async function runRounds(
       else if (entry.row.stopped !== 'failed') entry.row.samples.push({ round, ...slot.sample });
     }
     if (reference.row.stopped === 'failed') {
-      const why = new Error(`the sequential reference failed in round ${round}, so nothing can be timed against it: ${reference.row.error?.message ?? 'its result differs'}`);
+      const why = new Error(
+        `the sequential reference failed in round ${round}, so nothing can be timed against it: ${reference.row.error?.message ?? 'its result differs'}`,
+      );
       for (const contender of sampling) fail(contender.row, why);
       break;
     }
-    sampling = sampling.filter((contender) => contender.row.stopped !== 'failed' && !(done >= options.minRounds && precise(reference, contender, options.precision)));
+    sampling = sampling.filter(
+      (contender) => contender.row.stopped !== 'failed' && !(done >= options.minRounds && precise(reference, contender, options.precision)),
+    );
     for (const contender of contenders) if (contender.row.stopped !== 'failed' && !sampling.includes(contender)) contender.row.stopped = 'precise';
     options.onRound?.(round, sampling.length);
     if (sampling.length === 0) break;
@@ -96,7 +100,11 @@ interface SlotOptions {
  * garbage collection before the slot, the CPU reading around each map, and the check of each
  * result against the reference. During them, the resident memory is sampled on a timer.
  */
-async function timeSlot(contender: Contender, expected: readonly unknown[], options: SlotOptions): Promise<{ sample: Omit<MapSample, 'round'> } | { error: unknown }> {
+async function timeSlot(
+  contender: Contender,
+  expected: readonly unknown[],
+  options: SlotOptions,
+): Promise<{ sample: Omit<MapSample, 'round'> } | { error: unknown }> {
   let cpuBefore: number | null = null;
   let cpuTotal: number | null = 0;
   let maps = 0;

@@ -1,4 +1,4 @@
-import { ErrorCode, InvalidOptionsError, missingNeeds, ParabenchError } from '@parabench/core';
+import { type ErrorCode, InvalidOptionsError, missingNeeds, ParabenchError } from '@parabench/core';
 import { describeMachine } from './machine.js';
 import { lostWorkload } from './measure-workload.js';
 import { LOST_ENV, STATE_ENV } from './supervisor.js';
@@ -25,7 +25,11 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
   const cwd = process.cwd();
   const workloads = await selectWorkloads(catalog, options.workloads ?? [...catalog.workloads.keys()], cwd);
   const selected = runnable(await selectBackends(catalog, options.backends ?? [...catalog.backends.keys()], cwd), options.backends !== undefined);
-  checkSweepSelection(options, workloads.length, selected.map((s) => s.backend));
+  checkSweepSelection(
+    options,
+    workloads.length,
+    selected.map((s) => s.backend),
+  );
   const backends = planBackends(selected.map((s) => s.backend));
   const plan = planOf(workloads, backends);
   const remaining = resume === undefined ? plan.workloads : remainingWorkloads(resume, plan);
@@ -37,11 +41,15 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
   process.stdout.write(renderHeader(machine, options, width));
   if (resume !== undefined) {
     const done = state.runs.map((run) => run.workload);
-    process.stdout.write(`${fitLines(`Resuming ${resume.file}: ${done.length === 0 ? 'nothing' : done.join(', ')} done, ${state.remaining.join(', ')} to run.`, width)}\n`);
+    process.stdout.write(
+      `${fitLines(`Resuming ${resume.file}: ${done.length === 0 ? 'nothing' : done.join(', ')} done, ${state.remaining.join(', ')} to run.`, width)}\n`,
+    );
   }
   const heapFlag = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].find((flag) => /^--max-(old-space|heap)-size/.test(flag));
   if (heapFlag !== undefined) {
-    process.stderr.write(`parabench: node runs with ${heapFlag}, which overrides every worker thread's heap limit: --max-memory limits only worker processes in this run\n`);
+    process.stderr.write(
+      `parabench: node runs with ${heapFlag}, which overrides every worker thread's heap limit: --max-memory limits only worker processes in this run\n`,
+    );
   }
   const lost = lostWorkloadFromEnv();
   if (lost !== undefined && toRun[0]?.workload.name === lost.workload) {

@@ -42,7 +42,9 @@ export async function superviseRun(argv: readonly string[], options: SuiteOption
       const workload = state?.remaining[0];
       if (workload === undefined || workload === lostName) {
         // Nothing saved to resume from, or a resumed process that died again on the workload it was to skip.
-        process.stderr.write(`parabench: the measuring process died (${signal ?? `exit code ${code}`}) ${workload === undefined ? 'before it saved anything to resume from' : `again at ${workload}`}\n`);
+        process.stderr.write(
+          `parabench: the measuring process died (${signal ?? `exit code ${code}`}) ${workload === undefined ? 'before it saved anything to resume from' : `again at ${workload}`}\n`,
+        );
         return 1;
       }
       const how = outOfMemory ? 'ran out of memory on the main thread' : `died (${signal ?? `exit code ${code}`})`;
@@ -74,7 +76,12 @@ interface ChildEnd {
  * progress bar and colours work as without a supervisor.
  */
 function runChild(args: readonly string[], exposeGc: boolean, scratch: string, statePath: string | undefined, lost: string | undefined): Promise<ChildEnd> {
-  const env = { ...process.env, [SUPERVISED_ENV]: '1', ...(statePath === undefined ? {} : { [STATE_ENV]: statePath }), ...(lost === undefined ? {} : { [LOST_ENV]: lost }) };
+  const env = {
+    ...process.env,
+    [SUPERVISED_ENV]: '1',
+    ...(statePath === undefined ? {} : { [STATE_ENV]: statePath }),
+    ...(lost === undefined ? {} : { [LOST_ENV]: lost }),
+  };
   const reports = mkdtempSync(join(scratch, 'fatal-'));
   const flags = [...(exposeGc ? ['--expose-gc'] : []), ...process.execArgv, '--report-on-fatalerror', `--report-directory=${reports}`];
   const child = spawn(process.execPath, [...flags, cliPath, ...args], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });

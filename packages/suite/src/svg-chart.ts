@@ -28,17 +28,35 @@ const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf
  */
 export function lineChart(series: readonly Series[], options: ChartOptions): string {
   const points = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const scaleX = axis(points.map((p) => p.x), MARGIN.left, WIDTH - MARGIN.right, options.logX === true);
+  const scaleX = axis(
+    points.map((p) => p.x),
+    MARGIN.left,
+    WIDTH - MARGIN.right,
+    options.logX === true,
+  );
   if (options.xTicks !== undefined) scaleX.ticks = options.xTicks;
-  const scaleY = axis([0, ...points.map((p) => p.y)].filter((y) => options.logY !== true || y > 0), HEIGHT - MARGIN.bottom, MARGIN.top, options.logY === true);
+  const scaleY = axis(
+    [0, ...points.map((p) => p.y)].filter((y) => options.logY !== true || y > 0),
+    HEIGHT - MARGIN.bottom,
+    MARGIN.top,
+    options.logY === true,
+  );
   let colour = 0;
   const lines = series.map((s) => {
     const stroke = s.reference === true ? '#888' : (COLOURS[colour++ % COLOURS.length] ?? '#000');
     const drawn = s.points.filter((p) => Number.isFinite(scaleX.at(p.x)) && Number.isFinite(scaleY.at(p.y)));
     const path = drawn.map((p) => `${scaleX.at(p.x).toFixed(1)},${scaleY.at(p.y).toFixed(1)}`).join(' ');
-    const dots = s.reference === true ? '' : drawn.map((p) => `<circle cx="${scaleX.at(p.x).toFixed(1)}" cy="${scaleY.at(p.y).toFixed(1)}" r="3.5" fill="${stroke}"/>`).join('');
+    const dots =
+      s.reference === true
+        ? ''
+        : drawn.map((p) => `<circle cx="${scaleX.at(p.x).toFixed(1)}" cy="${scaleY.at(p.y).toFixed(1)}" r="3.5" fill="${stroke}"/>`).join('');
     const dash = s.reference === true ? ' stroke-dasharray="6 4"' : '';
-    return { name: s.name, stroke, dash, svg: `<g class="series" data-series="${escapeXml(s.name)}"><polyline fill="none" stroke="${stroke}" stroke-width="2"${dash} points="${path}"/>${dots}</g>` };
+    return {
+      name: s.name,
+      stroke,
+      dash,
+      svg: `<g class="series" data-series="${escapeXml(s.name)}"><polyline fill="none" stroke="${stroke}" stroke-width="2"${dash} points="${path}"/>${dots}</g>`,
+    };
   });
   const legend = lines
     .map((line, i) => {

@@ -5,7 +5,7 @@ import { estimateMedian } from './stats.js';
 
 /** How the verdict is decided, stated in every report. */
 export const VERDICT_RULE =
-  'fastest: the highest median paired speed-up (the reference\'s time ÷ the row\'s, in the same round); ' +
+  "fastest: the highest median paired speed-up (the reference's time ÷ the row's, in the same round); " +
   'it beats the plain loop when the 95% interval of that median lies above 1; tied: the 95% interval of the median ' +
   'per-round time ratio against the fastest includes 1 (a sign-test interval over the rounds both ran in; ' +
   'rows that share no round are tied when their speed-up intervals overlap)';

@@ -8,18 +8,27 @@ import { fail, type Contender } from './contender.js';
  * A contender whose cold first map already took that long is warm enough. Results are checked
  * here too; a failure is recorded on the row and ends its warm-up.
  */
-export async function warmUp(contenders: readonly Contender[], expected: readonly unknown[], warmupMs: number, now: () => number = () => performance.now()): Promise<void> {
+export async function warmUp(
+  contenders: readonly Contender[],
+  expected: readonly unknown[],
+  warmupMs: number,
+  now: () => number = () => performance.now(),
+): Promise<void> {
   const bench = new Bench({ warmup: true, warmupIterations: 1, warmupTime: warmupMs, throws: false, now });
   const live = contenders.filter((contender) => contender.row.stopped !== 'failed' && (contender.row.firstMapMs ?? 0) < warmupMs);
   for (const [index, contender] of live.entries()) {
-    bench.add(String(index), async () => {
-      if (contender.row.stopped === 'failed') return;
-      try {
-        contender.check(await contender.map(), expected);
-      } catch (error) {
-        fail(contender.row, error);
-      }
-    }, { async: true, beforeEach: () => contender.prepare() });
+    bench.add(
+      String(index),
+      async () => {
+        if (contender.row.stopped === 'failed') return;
+        try {
+          contender.check(await contender.map(), expected);
+        } catch (error) {
+          fail(contender.row, error);
+        }
+      },
+      { async: true, beforeEach: () => contender.prepare() },
+    );
   }
   for (const task of bench.tasks) await task.warmup();
 }

@@ -44,7 +44,7 @@ describe('the HTML page', () => {
     expect(ticks).not.toContain('1.5');
   });
 
-  it('leads with the machine, how far to trust the run and a table of verdicts, and follows the reader\'s colour scheme', () => {
+  it("leads with the machine, how far to trust the run and a table of verdicts, and follows the reader's colour scheme", () => {
     const html = page([run([1, 2])]);
     expect(html.indexOf('How far to trust this run')).toBeLessThan(html.indexOf('<section class="verdicts">'));
     expect(html.indexOf('<section class="verdicts">')).toBeLessThan(html.indexOf('<section class="workload"'));

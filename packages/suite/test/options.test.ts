@@ -39,7 +39,7 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions(raw)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS', message: expect.stringMatching(message) }));
   });
 
-  it('limits each worker to half the machine\'s memory shared among the largest worker count, at least 256 MiB', () => {
+  it("limits each worker to half the machine's memory shared among the largest worker count, at least 256 MiB", () => {
     const gib = 2 ** 30;
     expect(defaultMaxMemory([1, 2], 24 * gib)).toBe(6144);
     expect(defaultMaxMemory([1, 16], 24 * gib)).toBe(768);

@@ -16,25 +16,42 @@ describe('estimateMedian', () => {
 });
 
 describe('rateRow', () => {
-  it('pairs each round\'s times, so a load that comes and goes cancels out of the speed-up', () => {
+  it("pairs each round's times, so a load that comes and goes cancels out of the speed-up", () => {
     const load = drift(12);
     const noise = jitter(12, 0.004);
-    const reference = syntheticRow('sequential', 1, load.map((l) => 100 * l));
-    const row = syntheticRow('worker-threads', 2, load.map((l, i) => 50 * l * (noise[i] as number)));
+    const reference = syntheticRow(
+      'sequential',
+      1,
+      load.map((l) => 100 * l),
+    );
+    const row = syntheticRow(
+      'worker-threads',
+      2,
+      load.map((l, i) => 50 * l * (noise[i] as number)),
+    );
     const rated = rateRow(row, syntheticWorkload([reference, row]));
     expect(rated.speedup).toBeCloseTo(2, 1);
-    expect(relativeHalfWidth({ median: rated.speedup as number, low: rated.speedupInterval?.[0] as number, high: rated.speedupInterval?.[1] as number })).toBeLessThan(0.01);
+    expect(
+      relativeHalfWidth({ median: rated.speedup as number, low: rated.speedupInterval?.[0] as number, high: rated.speedupInterval?.[1] as number }),
+    ).toBeLessThan(0.01);
     // The raw times spread over more than 2×: unpaired, they could say little.
     expect(Math.max(...row.samples.map((s) => s.ms)) / Math.min(...row.samples.map((s) => s.ms))).toBeGreaterThan(2);
     expect(rated).toMatchObject({ status: 'ok', samples: 12, precise: true, outOfBudget: false, cpuRatio: expect.closeTo(0.5, 1) });
   });
 
-  it('divides each round\'s speed-up by the capacity of that same round', () => {
+  it("divides each round's speed-up by the capacity of that same round", () => {
     const reference = syntheticRow('sequential', 1, Array(10).fill(100));
     // In busy rounds (capacity 1.2) the row gains only 1.2×; in quiet ones (2.0) it gains 1.9×.
     const busy = (round: number): boolean => round % 2 === 0;
-    const row = syntheticRow('worker-threads', 2, Array.from({ length: 10 }, (_, i) => (busy(i + 1) ? 100 / 1.2 : 100 / 1.9)));
-    const rated = rateRow(row, syntheticWorkload([reference, row], (round) => (busy(round) ? 1.2 : 2)));
+    const row = syntheticRow(
+      'worker-threads',
+      2,
+      Array.from({ length: 10 }, (_, i) => (busy(i + 1) ? 100 / 1.2 : 100 / 1.9)),
+    );
+    const rated = rateRow(
+      row,
+      syntheticWorkload([reference, row], (round) => (busy(round) ? 1.2 : 2)),
+    );
     expect(rated.efficiency).toBeGreaterThan(0.94);
     expect(rated.efficiency).toBeLessThanOrEqual(1);
     expect(rated.fault).toBeUndefined();
@@ -43,10 +60,15 @@ describe('rateRow', () => {
   it('never reports an efficiency above the limit: it is a fault of the measurement, with the reason', () => {
     const reference = syntheticRow('sequential', 1, Array(10).fill(100));
     const row = syntheticRow('worker-threads', 2, Array(10).fill(100 / 2.3));
-    const rated = rateRow(row, syntheticWorkload([reference, row], () => 2));
+    const rated = rateRow(
+      row,
+      syntheticWorkload([reference, row], () => 2),
+    );
     expect(2.3 / 2).toBeGreaterThan(EFFICIENCY_FAULT);
     expect(rated.efficiency).toBeNull();
-    expect(rated.fault).toMatch(/^efficiency 1\.15 cannot be: speed-up 2\.30× against the 2\.00× this machine could give at 2 workers in the same rounds; a fault of the measurement/);
+    expect(rated.fault).toMatch(
+      /^efficiency 1\.15 cannot be: speed-up 2\.30× against the 2\.00× this machine could give at 2 workers in the same rounds; a fault of the measurement/,
+    );
   });
 
   it('bounds work that waits by the worker count, not by the CPU capacity', () => {
@@ -54,7 +76,10 @@ describe('rateRow', () => {
     const reference = syntheticRow('sequential', 1, Array(8).fill(100));
     for (const sample of reference.samples) sample.cpuMs = 1;
     const row = syntheticRow('async', 2, Array(8).fill(51));
-    const rated = rateRow(row, syntheticWorkload([reference, row], () => 1.1));
+    const rated = rateRow(
+      row,
+      syntheticWorkload([reference, row], () => 1.1),
+    );
     expect(rated.ceiling).toBe(2);
     expect(rated.efficiency).toBeCloseTo(100 / 51 / 2, 5);
   });
@@ -62,7 +87,14 @@ describe('rateRow', () => {
   it('reports a failed row with its error and no figures', () => {
     const reference = syntheticRow('sequential', 1, [10, 10, 10]);
     const row = syntheticRow('cluster', 2, [], { stopped: 'failed', error: { code: 'PARABENCH_WORKER_EXITED', message: 'gone' } });
-    expect(rateRow(row, syntheticWorkload([reference, row]))).toMatchObject({ status: 'error', speedup: null, speedupInterval: null, efficiency: null, cpuMs: null, error: { code: 'PARABENCH_WORKER_EXITED' } });
+    expect(rateRow(row, syntheticWorkload([reference, row]))).toMatchObject({
+      status: 'error',
+      speedup: null,
+      speedupInterval: null,
+      efficiency: null,
+      cpuMs: null,
+      error: { code: 'PARABENCH_WORKER_EXITED' },
+    });
   });
 
   it('pairs only the rounds both rows took part in', () => {

@@ -10,16 +10,39 @@ import { rateWorkload } from '../src/workload-run.js';
 import { syntheticRow, syntheticWorkload } from './synthetic.js';
 
 const row = (over: Partial<RowResult>): RowResult => ({
-  workload: 'w', backend: 'b', runsOn: 'threads', workers: 2, chunkSize: 'auto', status: 'ok', samples: 10, meanMs: 10, p50Ms: 10, p99Ms: 11,
-  speedup: 2, speedupInterval: [1.9, 2.1], efficiency: 1, ceiling: 2, overheadPerItemUs: 0, cpuMs: 20, cpuRatio: 1, peakRssMb: 100,
-  startupMs: 1, firstMapMs: 12, precise: true, outOfBudget: false, ...over,
+  workload: 'w',
+  backend: 'b',
+  runsOn: 'threads',
+  workers: 2,
+  chunkSize: 'auto',
+  status: 'ok',
+  samples: 10,
+  meanMs: 10,
+  p50Ms: 10,
+  p99Ms: 11,
+  speedup: 2,
+  speedupInterval: [1.9, 2.1],
+  efficiency: 1,
+  ceiling: 2,
+  overheadPerItemUs: 0,
+  cpuMs: 20,
+  cpuRatio: 1,
+  peakRssMb: 100,
+  startupMs: 1,
+  firstMapMs: 12,
+  precise: true,
+  outOfBudget: false,
+  ...over,
 });
 
 describe('compareWithBaseline', () => {
   const baseline = { results: [row({}), row({ backend: 'c', speedup: 1.5, speedupInterval: [1.45, 1.55] })] } as JsonReport;
 
-  it('calls a change only where the two runs\' speed-up intervals do not overlap', () => {
-    const [same, faster] = compareWithBaseline(baseline, [row({ speedup: 2.05, speedupInterval: [2.0, 2.2] }), row({ backend: 'c', speedup: 1.8, speedupInterval: [1.7, 1.9] })]);
+  it("calls a change only where the two runs' speed-up intervals do not overlap", () => {
+    const [same, faster] = compareWithBaseline(baseline, [
+      row({ speedup: 2.05, speedupInterval: [2.0, 2.2] }),
+      row({ backend: 'c', speedup: 1.8, speedupInterval: [1.7, 1.9] }),
+    ]);
     expect(same).toMatchObject({ change: 'same', baselineSpeedup: 2 });
     expect(faster).toMatchObject({ change: 'faster', ratio: 1.2 });
     expect(compareWithBaseline(baseline, [row({ speedup: 1, speedupInterval: [0.9, 1.1] })])[0]).toMatchObject({ change: 'slower', ratio: 0.5 });
@@ -32,28 +55,52 @@ describe('compareWithBaseline', () => {
 
 describe('comparisonLines', () => {
   it('writes hyperfine-style lines from the paired speed-ups, slower ones inverted with their interval', () => {
-    const run = rateWorkload(syntheticWorkload([
-      syntheticRow('sequential', 1, [100, 200, 100, 150, 100, 120]),
-      syntheticRow('fast', 2, [50, 100, 50, 75, 50, 60]),
-      syntheticRow('slow', 2, [400, 800, 400, 600, 400, 480]),
-    ]));
-    expect(comparisonLines(run)).toEqual(['fast × 2 ran 2.00 [2.00–2.00] times faster than the plain loop', 'slow × 2 ran 4.00 [4.00–4.00] times slower than the plain loop']);
+    const run = rateWorkload(
+      syntheticWorkload([
+        syntheticRow('sequential', 1, [100, 200, 100, 150, 100, 120]),
+        syntheticRow('fast', 2, [50, 100, 50, 75, 50, 60]),
+        syntheticRow('slow', 2, [400, 800, 400, 600, 400, 480]),
+      ]),
+    );
+    expect(comparisonLines(run)).toEqual([
+      'fast × 2 ran 2.00 [2.00–2.00] times faster than the plain loop',
+      'slow × 2 ran 4.00 [4.00–4.00] times slower than the plain loop',
+    ]);
   });
 });
 
 describe('batchByLiveWorkers', () => {
-  const backend = (name: string, runsOn: Backend['runsOn']): Backend => ({ name, description: '', runsOn, start: async () => { throw new Error('not started'); } });
-  it('keeps a workload\'s executors together up to the limit, counting none for the main thread', () => {
-    const plan = [1, 2, 4].flatMap((workers) => [backend('t', 'threads'), backend('p', 'processes'), backend('a', 'main-thread')].map((b) => ({ backend: b, workers, chunkSize: 'auto' as const })));
+  const backend = (name: string, runsOn: Backend['runsOn']): Backend => ({
+    name,
+    description: '',
+    runsOn,
+    start: async () => {
+      throw new Error('not started');
+    },
+  });
+  it("keeps a workload's executors together up to the limit, counting none for the main thread", () => {
+    const plan = [1, 2, 4].flatMap((workers) =>
+      [backend('t', 'threads'), backend('p', 'processes'), backend('a', 'main-thread')].map((b) => ({ backend: b, workers, chunkSize: 'auto' as const })),
+    );
     expect(batchByLiveWorkers(plan, 100)).toHaveLength(1);
     const batches = batchByLiveWorkers(plan, 6);
     expect(batches.map((batch) => batch.map((c) => `${c.backend.name}${c.workers}`))).toEqual([['t1', 'p1', 'a1', 't2', 'p2', 'a2'], ['t4'], ['p4', 'a4']]);
-    expect(batchByLiveWorkers(plan, 3).at(-1)?.map((c) => c.backend.name)).toEqual(['p', 'a']);
+    expect(
+      batchByLiveWorkers(plan, 3)
+        .at(-1)
+        ?.map((c) => c.backend.name),
+    ).toEqual(['p', 'a']);
   });
 });
 
 describe('planSweep', () => {
-  const backend = { name: 'x', description: '', start: async () => { throw new Error('not started'); } } as Backend;
+  const backend = {
+    name: 'x',
+    description: '',
+    start: async () => {
+      throw new Error('not started');
+    },
+  } as Backend;
 
   it('goes 1, 4, 16 … up to one chunk per worker, then auto, after the reference', () => {
     const plan = planSweep(backend, 1000, [1, 2]);
@@ -63,7 +110,9 @@ describe('planSweep', () => {
   });
 
   it('leaves out chunk sizes that would send too many messages', () => {
-    const sizes = planSweep(backend, 1_000_000, [2]).slice(1).map((c) => c.chunkSize);
+    const sizes = planSweep(backend, 1_000_000, [2])
+      .slice(1)
+      .map((c) => c.chunkSize);
     expect(sizes[0]).toBe(16);
     expect(1_000_000 / 16).toBeLessThanOrEqual(SWEEP_MAX_MESSAGES);
   });
@@ -73,8 +122,21 @@ describe('lineChart', () => {
   it('draws one group per series, the reference dashed, and escapes names', () => {
     const svg = lineChart(
       [
-        { name: 'a<b', points: [{ x: 1, y: 1 }, { x: 2, y: 1.9 }] },
-        { name: 'capacity', points: [{ x: 1, y: 1 }, { x: 2, y: 2 }], reference: true },
+        {
+          name: 'a<b',
+          points: [
+            { x: 1, y: 1 },
+            { x: 2, y: 1.9 },
+          ],
+        },
+        {
+          name: 'capacity',
+          points: [
+            { x: 1, y: 1 },
+            { x: 2, y: 2 },
+          ],
+          reference: true,
+        },
       ],
       { title: 't', xLabel: 'x', yLabel: 'y' },
     );
@@ -85,7 +147,19 @@ describe('lineChart', () => {
   });
 
   it('skips non-positive values on a log axis instead of drawing NaN', () => {
-    const svg = lineChart([{ name: 's', points: [{ x: 1, y: 0 }, { x: 10, y: 5 }, { x: 100, y: 0.5 }] }], { title: 't', xLabel: 'x', yLabel: 'y', logX: true, logY: true });
+    const svg = lineChart(
+      [
+        {
+          name: 's',
+          points: [
+            { x: 1, y: 0 },
+            { x: 10, y: 5 },
+            { x: 100, y: 0.5 },
+          ],
+        },
+      ],
+      { title: 't', xLabel: 'x', yLabel: 'y', logX: true, logY: true },
+    );
     expect(svg).not.toContain('NaN');
     expect(svg.match(/<circle/g)).toHaveLength(2);
   });

@@ -13,7 +13,7 @@ function interrupted(argv: Record<string, string | boolean>, remaining: string[]
 }
 
 describe('--resume', () => {
-  it('takes the interrupted run\'s options, and writes back to its file unless told otherwise', () => {
+  it("takes the interrupted run's options, and writes back to its file unless told otherwise", () => {
     const point = interrupted({ quick: true, seed: '5', workers: '1,3', maxMemory: '512' }, ['tiny-tasks']);
     const options = resumeOptions({ markdown: 'run.md' }, point);
     expect(options).toMatchObject({ size: 'quick', seed: 5, workers: [1, 3], maxMemory: 512, time: 1000, minRounds: 6, json: 'run.json', markdown: 'run.md' });
@@ -24,15 +24,21 @@ describe('--resume', () => {
   it('accepts the same options given again, --quick included, and names every one that differs', () => {
     const point = interrupted({ quick: true, seed: '5' }, ['tiny-tasks']);
     expect(() => resumeOptions({ quick: true, seed: '5' }, point)).not.toThrow();
-    expect(() => resumeOptions({ seed: '6', precision: '1' }, point)).toThrow('was run with --seed 5, --precision 2, but this command gives --seed 6, --precision 1');
+    expect(() => resumeOptions({ seed: '6', precision: '1' }, point)).toThrow(
+      'was run with --seed 5, --precision 2, but this command gives --seed 6, --precision 1',
+    );
     expect(() => resumeOptions({ size: 'default' }, interrupted({ quick: true }, ['sum-range']))).toThrow('--size quick');
-    expect(() => resumeOptions({ quick: true }, interrupted({}, ['sum-range']))).toThrow(/--size default, --time 15000, --min-rounds 9, --slot 100, --warmup 200, but this command gives --size quick/);
+    expect(() => resumeOptions({ quick: true }, interrupted({}, ['sum-range']))).toThrow(
+      /--size default, --time 15000, --min-rounds 9, --slot 100, --warmup 200, but this command gives --size quick/,
+    );
   });
 
   it('refuses another machine, naming what differs', () => {
     const point = interrupted({}, ['sum-range']);
     expect(() => checkSameMachine(point, describeMachine())).not.toThrow();
-    expect(() => checkSameMachine(point, { ...describeMachine(), logicalCores: 64, node: 'v99.0.0' })).toThrow(/another machine \(logicalCores \d+ then, 64 now; node v[\d.]+ then, v99\.0\.0 now\)/);
+    expect(() => checkSameMachine(point, { ...describeMachine(), logicalCores: 64, node: 'v99.0.0' })).toThrow(
+      /another machine \(logicalCores \d+ then, 64 now; node v[\d.]+ then, v99\.0\.0 now\)/,
+    );
   });
 
   it('runs what was left, once the same workloads and backends are found again', () => {

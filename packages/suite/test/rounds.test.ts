@@ -8,7 +8,12 @@ import { syntheticRow } from './synthetic.js';
 /** A clock the fake maps advance: no test here reads the wall clock. */
 function fakeClock(): { now: () => number; advance(ms: number): void } {
   let t = 0;
-  return { now: () => t, advance: (ms) => void (t += ms) };
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
 /** A contender whose n-th map takes `duration(n)` ms on the fake clock, and logs its name. */
@@ -45,7 +50,13 @@ describe('runRounds', () => {
     const reference = fakeContender('ref', 1, clock, log, () => 100);
     const rows = [fakeContender('a', 2, clock, log, () => 50), fakeContender('b', 2, clock, log, () => 80)];
     const { capacity, nextRound } = await runRounds(reference, rows, [1], {
-      minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(7), probe: probe(log), now: clock.now, slotMs: 0,
+      minRounds: 6,
+      precision: 0.02,
+      budgetMs: 1e9,
+      random: createRandom(7),
+      probe: probe(log),
+      now: clock.now,
+      slotMs: 0,
     });
     // Steady times are precise at once: every row stops after the minimum.
     expect(nextRound).toBe(7);
@@ -54,7 +65,14 @@ describe('runRounds', () => {
     for (const round of rounds) expect([...round].sort()).toEqual(['a', 'b', 'probe', 'ref']);
     expect(new Set(rounds.map((round) => round.join())).size).toBeGreaterThan(1);
     expect(reference.row.samples.map((s) => s.ms)).toEqual(Array(6).fill(100));
-    expect(rows[0]?.row.samples.map((s) => [s.round, s.ms])).toEqual([[1, 50], [2, 50], [3, 50], [4, 50], [5, 50], [6, 50]]);
+    expect(rows[0]?.row.samples.map((s) => [s.round, s.ms])).toEqual([
+      [1, 50],
+      [2, 50],
+      [3, 50],
+      [4, 50],
+      [5, 50],
+      [6, 50],
+    ]);
     expect(rows.map((c) => c.row.stopped)).toEqual(['precise', 'precise']);
   });
 
@@ -65,7 +83,12 @@ describe('runRounds', () => {
     const steady = fakeContender('steady', 2, clock, log, () => 50);
     const noisy = fakeContender('noisy', 2, clock, log, (n) => (n % 2 === 0 ? 40 : 70));
     const { nextRound } = await runRounds(reference, [steady, noisy], [1], {
-      minRounds: 6, precision: 0.02, budgetMs: 3000, random: createRandom(1), now: clock.now, slotMs: 0,
+      minRounds: 6,
+      precision: 0.02,
+      budgetMs: 3000,
+      random: createRandom(1),
+      now: clock.now,
+      slotMs: 0,
     });
     expect(steady.row).toMatchObject({ stopped: 'precise' });
     expect(steady.row.samples).toHaveLength(6);
@@ -109,10 +132,19 @@ describe('runRounds', () => {
     const log: string[] = [];
     const reference = fakeContender('ref', 1, clock, log, (n) => (n === 3 ? Number.NaN : 100));
     const row = fakeContender('row', 2, clock, log, () => 50);
-    const { nextRound } = await runRounds(reference, [row], [1], { minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(2), now: clock.now, slotMs: 0 });
+    const { nextRound } = await runRounds(reference, [row], [1], {
+      minRounds: 6,
+      precision: 0.02,
+      budgetMs: 1e9,
+      random: createRandom(2),
+      now: clock.now,
+      slotMs: 0,
+    });
     expect(nextRound).toBe(5);
     expect(reference.row.error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED' });
-    expect(row.row).toMatchObject({ stopped: 'failed', error: { message: 'the sequential reference failed in round 4, so nothing can be timed against it: ref broke' } });
+    expect(row.row).toMatchObject({
+      stopped: 'failed',
+      error: { message: 'the sequential reference failed in round 4, so nothing can be timed against it: ref broke' },
+    });
   });
 });
-

@@ -9,9 +9,18 @@ const load = drift(N);
 /** A row whose time in each round is `reference ÷ speedup`, with noise of its own. */
 const rowAt = (backend: string, speedup: number, spread: number, phase: number): RowMeasurement => {
   const noise = jitter(N, spread, phase);
-  return syntheticRow(backend, 2, load.map((l, i) => ((100 * l) / speedup) * (noise[i] as number)));
+  return syntheticRow(
+    backend,
+    2,
+    load.map((l, i) => ((100 * l) / speedup) * (noise[i] as number)),
+  );
 };
-const reference = (): RowMeasurement => syntheticRow('sequential', 1, load.map((l) => 100 * l));
+const reference = (): RowMeasurement =>
+  syntheticRow(
+    'sequential',
+    1,
+    load.map((l) => 100 * l),
+  );
 
 describe('decideVerdict', () => {
   it('names a clear winner with its interval, and nothing tied', () => {
@@ -39,7 +48,11 @@ describe('decideVerdict', () => {
 
   it('leaves out a row whose efficiency cannot be true, and says so', () => {
     // One worker 1.5× faster than the loop on the same work: the reference was slowed, not a result.
-    const impossible = syntheticRow('odd', 1, load.map((l) => (100 * l) / 1.5));
+    const impossible = syntheticRow(
+      'odd',
+      1,
+      load.map((l) => (100 * l) / 1.5),
+    );
     const run = rateWorkload(syntheticWorkload([reference(), impossible, rowAt('real', 1.3, 0.005, 1)]));
     expect(run.rows[1]?.fault).toMatch(/cannot be/);
     expect(run.verdict.winner).toMatchObject({ backend: 'real', workers: 2 });
@@ -48,7 +61,8 @@ describe('decideVerdict', () => {
   });
 
   it('gives no answer, and says so, when every combination failed', () => {
-    const failed = (backend: string): RowMeasurement => syntheticRow(backend, 2, [], { stopped: 'failed', error: { code: 'PARABENCH_ITEM_FAILED', message: 'boom' } });
+    const failed = (backend: string): RowMeasurement =>
+      syntheticRow(backend, 2, [], { stopped: 'failed', error: { code: 'PARABENCH_ITEM_FAILED', message: 'boom' } });
     const measurement = syntheticWorkload([reference(), failed('a'), failed('b')]);
     const run = rateWorkload(measurement);
     expect(run.rows.slice(1).every((row) => row.status === 'error')).toBe(true);
@@ -58,9 +72,21 @@ describe('decideVerdict', () => {
   it('on a drifting machine, ranks by paired speed-up where unpaired times would rank the other way', () => {
     // Quiet rounds 1–6, twice as slow 7–12. "early" stopped after round 6; "late" ran all 12.
     const slow = (round: number): number => (round > 6 ? 2 : 1);
-    const ref = syntheticRow('sequential', 1, Array.from({ length: N }, (_, i) => 100 * slow(i + 1)));
-    const early = syntheticRow('early', 2, Array.from({ length: 6 }, (_, i) => 60 * slow(i + 1) * (1 + 0.001 * i)));
-    const late = syntheticRow('late', 2, Array.from({ length: N }, (_, i) => 55 * slow(i + 1) * (1 + 0.001 * i)));
+    const ref = syntheticRow(
+      'sequential',
+      1,
+      Array.from({ length: N }, (_, i) => 100 * slow(i + 1)),
+    );
+    const early = syntheticRow(
+      'early',
+      2,
+      Array.from({ length: 6 }, (_, i) => 60 * slow(i + 1) * (1 + 0.001 * i)),
+    );
+    const late = syntheticRow(
+      'late',
+      2,
+      Array.from({ length: N }, (_, i) => 55 * slow(i + 1) * (1 + 0.001 * i)),
+    );
     const mean = (row: RowMeasurement): number => row.samples.reduce((sum, s) => sum + s.ms, 0) / row.samples.length;
     expect(mean(early)).toBeLessThan(mean(late));
     const measurement = syntheticWorkload([ref, early, late]);

@@ -4,11 +4,23 @@ import membership, { contains, type Vector } from '../src/workloads/membership.j
 
 describe('membership', () => {
   it('matches a small hand-checked case', async () => {
-    const items: Vector[] = [[1, 2, 3, 4, 5], [0, 0, 0, 0, 0], [5, 4, 3, 2, 1], [1, 2, 3, 4, 5]];
-    const against: Vector[] = [[9, 9, 9, 9, 9], [1, 2, 3, 4, 5], [0, 0, 0, 0, 1]];
+    const items: Vector[] = [
+      [1, 2, 3, 4, 5],
+      [0, 0, 0, 0, 0],
+      [5, 4, 3, 2, 1],
+      [1, 2, 3, 4, 5],
+    ];
+    const against: Vector[] = [
+      [9, 9, 9, 9, 9],
+      [1, 2, 3, 4, 5],
+      [0, 0, 0, 0, 1],
+    ];
     const found = (await mapItems(membership, items, against, { backend: 'test' })) as boolean[];
     expect(found).toEqual([true, false, false, true]);
-    expect(membership.reduce?.(found, items)).toEqual([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5]]);
+    expect(membership.reduce?.(found, items)).toEqual([
+      [1, 2, 3, 4, 5],
+      [1, 2, 3, 4, 5],
+    ]);
   });
 
   it('treats vectors of other lengths as different', () => {
@@ -25,7 +37,7 @@ describe('membership', () => {
     expect(direct.length).toBeGreaterThan(0);
   });
 
-  it('generates the notebook\'s shape: 20,000 × 5 ints in [0, 20) against 20,000 more', () => {
+  it("generates the notebook's shape: 20,000 × 5 ints in [0, 20) against 20,000 more", () => {
     const { items, context } = membership.generate({ size: 'default', seed: 1 });
     expect(items).toHaveLength(20_000);
     expect(context).toHaveLength(20_000);

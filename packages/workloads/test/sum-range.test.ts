@@ -8,16 +8,21 @@ describe('sum-range', () => {
     expect(sumBelow(10_000_000)).toBe(49_999_995_000_000);
   });
 
-  it('has the notebook\'s shape at default size: 64 items of 10,000,000', () => {
+  it("has the notebook's shape at default size: 64 items of 10,000,000", () => {
     const { items } = sumRange.generate({ size: 'default', seed: 1 });
     expect(items).toHaveLength(64);
     expect(new Set(items)).toEqual(new Set([10_000_000]));
   });
 
-  it('reduces the default size to the notebook\'s total, 3,199,999,680,000,000', () => {
+  it("reduces the default size to the notebook's total, 3,199,999,680,000,000", () => {
     const { items } = sumRange.generate({ size: 'default', seed: 1 });
     const perItem = sumBelow(10_000_000);
-    expect(sumRange.reduce?.(items.map(() => perItem), items)).toBe(3_199_999_680_000_000);
+    expect(
+      sumRange.reduce?.(
+        items.map(() => perItem),
+        items,
+      ),
+    ).toBe(3_199_999_680_000_000);
   });
 
   it('maps its quick input to the closed form n(n-1)/2', async () => {

@@ -19,15 +19,25 @@ const program = new Command('parabench-agent')
   .option('--package <name>', 'an installed package whose workload modules may run here (repeatable; default: @parabench/workloads)', collect, [])
   .option('--dir <folder>', 'a folder whose workload module files may run here, by file name (repeatable)', collect, [])
   .option('--name <host>', 'how errors name this host (default: its hostname)')
-  .option('--queue <name>', 'serve only this queue (default: every live caller\'s)')
-  .option('--lock-ms <ms>', 'BullMQ job lock: a dead agent\'s chunks are redone within about 1.5x this', positiveInt, 10_000)
+  .option('--queue <name>', "serve only this queue (default: every live caller's)")
+  .option('--lock-ms <ms>', "BullMQ job lock: a dead agent's chunks are redone within about 1.5x this", positiveInt, 10_000)
   .option('--max-memory <mib>', 'heap limit of each pool thread, in MiB', positiveInt)
   .option('--quiet', 'print nothing but errors')
   .showHelpAfterError();
 
 async function main(): Promise<void> {
   program.parse();
-  const options = program.opts<{ redis?: string; threads?: number; package: string[]; dir: string[]; name?: string; queue?: string; lockMs: number; maxMemory?: number; quiet?: boolean }>();
+  const options = program.opts<{
+    redis?: string;
+    threads?: number;
+    package: string[];
+    dir: string[];
+    name?: string;
+    queue?: string;
+    lockMs: number;
+    maxMemory?: number;
+    quiet?: boolean;
+  }>();
   const redisUrl = options.redis ?? process.env[REDIS_URL_ENV];
   if (redisUrl === undefined || redisUrl === '') return program.error(`parabench-agent: give --redis or set ${REDIS_URL_ENV}`, { exitCode: 2 });
   const log = options.quiet === true ? () => undefined : (line: string) => process.stdout.write(`parabench-agent: ${line}\n`);

@@ -40,7 +40,7 @@ export interface Agent {
   close(): Promise<void>;
 }
 
-export { type AgentInfo } from '../protocol.js';
+export type { AgentInfo } from '../protocol.js';
 
 /** Starts an agent: a thread pool that takes parabench's chunk jobs from Redis. */
 export async function startAgent(options: AgentOptions): Promise<Agent> {
@@ -91,7 +91,10 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     const serving = served.get(queue);
     served.delete(queue);
     log(`leaving queue ${queue}`);
-    await serving?.then((s) => s.close(), () => undefined);
+    await serving?.then(
+      (s) => s.close(),
+      () => undefined,
+    );
   };
 
   let discovery: NodeJS.Timeout | undefined;

@@ -21,9 +21,14 @@ export interface ChunkRunner {
 
 /** Runs one chunk job to its encoded outcome, or to undefined when the map is over and nothing should be sent. */
 export async function runChunk(job: ChunkJob, runner: ChunkRunner): Promise<Buffer | undefined> {
-  const fail = (error: unknown, offset = job.from): Buffer => encodeOutcome({ chunk: job.chunk, failure: failureOf(error, job, offset, runner.label), agent: runner.label });
+  const fail = (error: unknown, offset = job.from): Buffer =>
+    encodeOutcome({ chunk: job.chunk, failure: failureOf(error, job, offset, runner.label), agent: runner.label });
   if (job.protocol !== PROTOCOL) {
-    return fail(new VersionSkewError(`agent ${runner.label} speaks parabench protocol ${PROTOCOL}, the caller ${String(job.protocol)}; install the same version on every host`));
+    return fail(
+      new VersionSkewError(
+        `agent ${runner.label} speaks parabench protocol ${PROTOCOL}, the caller ${String(job.protocol)}; install the same version on every host`,
+      ),
+    );
   }
   let file: string;
   try {
@@ -61,7 +66,13 @@ function failureOf(error: unknown, job: ChunkJob, offset: number, agent: string)
   const index = error.index === undefined ? undefined : error.index + offset;
   const message = withoutSite(error.message);
   const where = error.code === ErrorCode.WorkerExited || error.code === ErrorCode.OutOfMemory ? ` on agent ${agent}` : '';
-  return { code: error.code, message: `${message}${where}`, workload: job.workloadName, index, cause: error.cause === undefined ? undefined : serializeError(error.cause) };
+  return {
+    code: error.code,
+    message: `${message}${where}`,
+    workload: job.workloadName,
+    index,
+    cause: error.cause === undefined ? undefined : serializeError(error.cause),
+  };
 }
 
 /** The agent's pool names itself and the chunk-relative item in its messages; the caller names its own. */

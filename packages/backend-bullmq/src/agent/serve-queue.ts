@@ -60,7 +60,12 @@ export async function serveQueue(queue: string, core: AgentCore): Promise<{ clos
   await subscriber.subscribe(keys.cancel);
 
   const beat = (): Promise<unknown> =>
-    core.client.multi().sadd(keys.agents, core.info.id).set(keys.agent(core.info.id), JSON.stringify(core.info), 'PX', HEARTBEAT_TTL_MS).exec().catch(() => undefined);
+    core.client
+      .multi()
+      .sadd(keys.agents, core.info.id)
+      .set(keys.agent(core.info.id), JSON.stringify(core.info), 'PX', HEARTBEAT_TTL_MS)
+      .exec()
+      .catch(() => undefined);
   await beat();
   const heartbeat = setInterval(() => void beat(), HEARTBEAT_EVERY_MS);
 
@@ -89,7 +94,12 @@ export async function serveQueue(queue: string, core: AgentCore): Promise<{ clos
       for (const controller of cancels.values()) controller.abort(new Error('the agent is stopping'));
       await Promise.allSettled([worker.close(true), subscriber.quit()]);
       subscriber.disconnect();
-      await core.client.multi().srem(keys.agents, core.info.id).del(keys.agent(core.info.id)).exec().catch(() => undefined);
+      await core.client
+        .multi()
+        .srem(keys.agents, core.info.id)
+        .del(keys.agent(core.info.id))
+        .exec()
+        .catch(() => undefined);
     },
   };
 }

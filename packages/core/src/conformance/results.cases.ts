@@ -50,7 +50,7 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     expect(Atomics.load(counters, 1)).toBeLessThanOrEqual(workers);
   });
 
-  it('serves two maps in a row, without leaking one map\'s context into the next', async () => {
+  it("serves two maps in a row, without leaking one map's context into the next", async () => {
     const executor = await ctx.start();
     await expect(executor.map(echoRequest(range(6), { tag: 'first' }))).resolves.toEqual(echoed(range(6), { tag: 'first' }));
     await expect(executor.map(echoRequest(range(6), { tag: 'second' }))).resolves.toEqual(echoed(range(6), { tag: 'second' }));
@@ -58,7 +58,9 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
   });
 
   it(
-    supports(ctx.backend, 'concurrentMaps') ? 'runs two maps at once (declares concurrentMaps)' : 'refuses a second concurrent map with PARABENCH_EXECUTOR_BUSY',
+    supports(ctx.backend, 'concurrentMaps')
+      ? 'runs two maps at once (declares concurrentMaps)'
+      : 'refuses a second concurrent map with PARABENCH_EXECUTOR_BUSY',
     async () => {
       const executor = await ctx.start();
       const first = executor.map(echoRequest(range(4), 'a', () => 20));
@@ -84,7 +86,7 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
       return { values, context: { map }, promise: executor.map(echoRequest(values, { map }, (value) => value % 3)) };
     });
     const settled = await Promise.allSettled(maps.map((m) => m.promise));
-    settled.forEach((outcome, map) => expect(outcome).toEqual({ status: 'fulfilled', value: echoed(maps[map]?.values ?? [], { map }) }));
+    for (const [map, outcome] of settled.entries()) expect(outcome).toEqual({ status: 'fulfilled', value: echoed(maps[map]?.values ?? [], { map }) });
     await executor.close();
     if (canCountThreads) expect(await eventually(() => threadCount() <= threads && childPids().length <= children)).toBe(true);
   });

@@ -71,7 +71,9 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
     if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workload, context });
     slot.begun = map.id;
   } catch (cause) {
-    return isCloneable(context) ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause }) : new NotCloneableError('the context', { ...site, cause });
+    return isCloneable(context)
+      ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause })
+      : new NotCloneableError('the context', { ...site, cause });
   }
   const { items } = map.request;
   try {

@@ -77,7 +77,10 @@ const signature = Buffer.alloc(4);
 export function signSeat(seat: Seat, id: number): void {
   if ('board' in seat) return void Atomics.store(seat.board, seat.index, id);
   let fd = openBoards.get(seat.file);
-  if (fd === undefined) openBoards.set(seat.file, (fd = openSync(seat.file, 'r+')));
+  if (fd === undefined) {
+    fd = openSync(seat.file, 'r+');
+    openBoards.set(seat.file, fd);
+  }
   signature.writeInt32LE(id, 0);
   writeSync(fd, signature, 0, 4, seat.index * 4);
 }

@@ -52,8 +52,14 @@ export function createSeats(options: { across?: 'threads' | 'processes' } = {}):
           throw error;
         }
         running.then(
-          (value) => (release(index), resolve(value)),
-          (error: unknown) => (release(index), reject(error)),
+          (value) => {
+            release(index);
+            resolve(value);
+          },
+          (error: unknown) => {
+            release(index);
+            reject(error);
+          },
         );
       });
     },

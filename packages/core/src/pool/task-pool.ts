@@ -1,7 +1,17 @@
 import { setMaxListeners } from 'node:events';
 import type { Backend, Executor, MapRequest } from '../backend.js';
 import { validateWorkers } from '../backend.js';
-import { AbortedError, ErrorCode, NotCloneableError, OutOfMemoryError, WorkerExitedError, isOutOfMemory, isParabenchError, messageOf, type ParabenchError } from '../errors.js';
+import {
+  AbortedError,
+  ErrorCode,
+  NotCloneableError,
+  OutOfMemoryError,
+  WorkerExitedError,
+  isOutOfMemory,
+  isParabenchError,
+  messageOf,
+  type ParabenchError,
+} from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { loadWorkload } from '../loader.js';
 import { normalizeChunkSize, planChunks } from './chunks.js';
@@ -65,12 +75,20 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
     // signal costs O(tasks) per listener added (an EventTarget checks for duplicates), which made
     // 10,000 tasks at chunk size 1 spend seconds in addEventListener, here and in the libraries.
     const inFlight = new Set<AbortController>();
-    const abortAll = (): void => inFlight.forEach((own) => own.abort(signal.reason));
+    const abortAll = (): void => {
+      for (const own of inFlight) own.abort(signal.reason);
+    };
     signal.addEventListener('abort', abortAll, { once: true });
     try {
       await Promise.all(
         planChunks(request.items.length, workers, size).map(async ({ start, end }) => {
-          const task: ChunkTask = { workload: request.workload, context: request.context, start, items: request.items.slice(start, end), backend: backend.name };
+          const task: ChunkTask = {
+            workload: request.workload,
+            context: request.context,
+            start,
+            items: request.items.slice(start, end),
+            backend: backend.name,
+          };
           const own = new AbortController();
           inFlight.add(own);
           if (signal.aborted) own.abort(signal.reason);
@@ -81,7 +99,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
               throw signal.aborted ? abortError(request, workload) : await classify(error, task, workload);
             });
             if (!outcome.ok) throw reviveFailure(outcome.failure, backend.name, workload);
-            if ('results' in outcome) outcome.results.forEach((result, i) => (results[start + i] = result));
+            if ('results' in outcome) for (const [i, result] of outcome.results.entries()) results[start + i] = result;
           } finally {
             inFlight.delete(own);
           }
@@ -132,7 +150,8 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
       } catch (error) {
         // Other chunks of a map that failed on an item finish on their own; other failures may leave workers to mend.
         const code = (error as { code?: string }).code;
-        if (code === ErrorCode.Aborted || code === ErrorCode.WorkerExited || code === ErrorCode.OutOfMemory || code === ErrorCode.NotCloneable) await transport.recover?.();
+        if (code === ErrorCode.Aborted || code === ErrorCode.WorkerExited || code === ErrorCode.OutOfMemory || code === ErrorCode.NotCloneable)
+          await transport.recover?.();
         throw error;
       } finally {
         request.signal?.removeEventListener('abort', forward);

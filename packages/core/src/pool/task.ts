@@ -22,10 +22,7 @@ export interface ChunkTask {
 }
 
 /** A task never throws across the library: failures travel as data, so no library can mangle them. */
-export type TaskOutcome =
-  | { ok: true; results: unknown[] }
-  | { ok: true; uncloneable: number }
-  | { ok: false; failure: WorkerFailure };
+export type TaskOutcome = { ok: true; results: unknown[] } | { ok: true; uncloneable: number } | { ok: false; failure: WorkerFailure };
 
 /** The worker side of a task: what a library's worker function calls. An empty task only proves the worker is up. */
 export async function runChunkTask(task: ChunkTask): Promise<TaskOutcome> {

@@ -61,7 +61,10 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
       const workload = await state.loaded;
       workloadName = workload.name;
       const mapOptions = { backend: options.backend, offset: start };
-      const results = items.length < MIN_PACKED ? await mapItems(workload, items, state.context, mapOptions) : await mapItemsPacked(workload, items, state.context, mapOptions);
+      const results =
+        items.length < MIN_PACKED
+          ? await mapItems(workload, items, state.context, mapOptions)
+          : await mapItemsPacked(workload, items, state.context, mapOptions);
       postResults(mapId, start, results, workloadName);
     } catch (error) {
       port.post({ type: 'failed', mapId, start, failure: describeFailure(error, workloadName) });
@@ -75,7 +78,12 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
       const transfer = options.transferResults !== true ? undefined : isPackedNumbers(packed) ? packedBuffers(packed) : transferables(results);
       port.post({ type: 'done', mapId, start, results: packed }, transfer);
     } catch (error) {
-      const index = start + Math.max(0, Array.prototype.findIndex.call(results, (result: unknown) => !isCloneable(result)));
+      const index =
+        start +
+        Math.max(
+          0,
+          Array.prototype.findIndex.call(results, (result: unknown) => !isCloneable(result)),
+        );
       const failure: WorkerFailure = {
         code: ErrorCode.NotCloneable,
         message: `the result cannot be sent back from the worker: ${messageOf(error)}`,
@@ -87,7 +95,6 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
     }
   }
 }
-
 
 /**
  * ArrayBuffers behind top-level results (typed arrays or buffers), each once. Shared memory

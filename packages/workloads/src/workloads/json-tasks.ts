@@ -11,7 +11,7 @@ export function record(seed: number): Record<string, unknown> {
     id: seed,
     name: `task-${seed}`,
     active: seed % 3 !== 0,
-    score: (seed * 7919) % 1000 / 10,
+    score: ((seed * 7919) % 1000) / 10,
     tags: [`t${seed % 5}`, `t${seed % 7}`, `t${seed % 11}`],
     owner: { id: seed % 97, email: `user${seed % 97}@example.org` },
     history: [seed % 13, seed % 17, seed % 19, seed % 23],

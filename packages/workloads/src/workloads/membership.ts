@@ -29,12 +29,10 @@ export function contains(candidates: readonly Vector[], vec: Vector): boolean {
 
 export default defineWorkload<Vector, Vector[], boolean>({
   name: 'membership',
-  description:
-    'Nested loop: is each 5-int vector in a list of others (the notebook\'s test_loop)? The list goes to each worker once per map.',
+  description: "Nested loop: is each 5-int vector in a list of others (the notebook's test_loop)? The list goes to each worker once per map.",
   generate({ size, seed }) {
     const random = createRandom(seed);
-    const vectors = (count: number): Vector[] =>
-      Array.from({ length: count }, () => Array.from({ length: LENGTH }, () => random.int(0, VALUES)));
+    const vectors = (count: number): Vector[] => Array.from({ length: count }, () => Array.from({ length: LENGTH }, () => random.int(0, VALUES)));
     const shape = SHAPES[size];
     const items = vectors(shape.items);
     return { items, context: vectors(shape.against) };

@@ -22,7 +22,7 @@ export function sumBelow(n: number): number {
 
 export default defineWorkload<number, null, number>({
   name: 'sum-range',
-  description: 'CPU-bound: each item n sums the integers 0..n-1 (the notebook\'s Pool.map(sum, [range(10**7)] * 64)).',
+  description: "CPU-bound: each item n sums the integers 0..n-1 (the notebook's Pool.map(sum, [range(10**7)] * 64)).",
   generate({ size }) {
     const { count, bound } = SHAPES[size];
     return { items: Array.from({ length: count }, () => bound), context: null };
