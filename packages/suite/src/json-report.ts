@@ -1,3 +1,4 @@
+import type { RowComparison } from './compare.js';
 import type { MachineInfo } from './machine.js';
 import type { SuiteOptions } from './options.js';
 import type { RowResult, Verdict, WorkloadRun } from './results.js';
@@ -45,6 +46,8 @@ export interface JsonReport {
   verdicts: Array<Omit<Verdict, 'text'> & { text: string }>;
   workloads: Array<Omit<WorkloadRun, 'rows' | 'verdict'>>;
   results: RowResult[];
+  /** With `--compare`: each row against the same row of the saved run. */
+  comparison?: RowComparison[] | undefined;
 }
 
 export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): JsonReport {

@@ -3,7 +3,7 @@ import { InvalidOptionsError, messageOf } from '@parabench/core';
 import { writeAtomically } from './atomic-write.js';
 import { compareWithBaseline, loadBaseline, renderComparison, type RowComparison } from './compare.js';
 import { renderHtml } from './html-report.js';
-import { buildJsonReport } from './json-report.js';
+import { buildJsonReport, type JsonReport } from './json-report.js';
 import type { MachineInfo } from './machine.js';
 import { renderMarkdown } from './markdown-report.js';
 import type { SuiteOptions } from './options.js';
@@ -40,7 +40,7 @@ export function openReportFiles(
   const baseline = options.compare === undefined ? undefined : loadBaseline(options.compare);
   const json: Omit<Output, 'path'> = {
     kind: 'JSON',
-    render: (result, comparison) => `${JSON.stringify({ ...buildJsonReport(machine, options, result), comparison }, null, 2)}\n`,
+    render: (result, comparison) => `${JSON.stringify({ ...buildJsonReport(machine, options, result), comparison } satisfies JsonReport, null, 2)}\n`,
   };
   const asked: Array<[string | undefined, Omit<Output, 'path'>]> = [
     [options.json, json],
