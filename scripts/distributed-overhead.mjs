@@ -24,7 +24,7 @@ for (const name of ['worker-threads', 'bullmq']) {
 }
 const timeMap = async (row) => {
   const started = performance.now();
-  const results = await row.executor.map({ workload: workloadUrl, items: row.plan.items, context: null });
+  const results = await row.executor.map({ workloadUrl: workloadUrl, items: row.plan.items, context: null });
   const elapsed = performance.now() - started;
   if (results.length !== row.plan.items.length || results[7] !== workload.map(7, null)) throw new Error(`${row.name}: wrong results`);
   return elapsed;

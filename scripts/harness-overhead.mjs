@@ -47,9 +47,9 @@ if (isMainThread) {
     for (const name of ['io-wait', 'membership', 'sum-range', 'transfer', 'tiny-tasks']) {
       const workload = new URL(`${name}.js`, workloadsDir).href;
       const input = (await import(workload)).default.generate({ size: 'quick', seed: 1 });
-      await executor.map({ workload, items: input.items.slice(0, 4), context: input.context });
+      await executor.map({ workloadUrl: workload, items: input.items.slice(0, 4), context: input.context });
     }
-    mapOnce = () => executor.map({ workload: tinyTasks, items, context });
+    mapOnce = () => executor.map({ workloadUrl: tinyTasks, items, context });
   }
   parentPort.on('message', async () => {
     const started = performance.now();

@@ -13,7 +13,7 @@ const mapCount = Number(maps);
 const workloadUrl = new URL(`packages/workloads/dist/workloads/${workload}.js`, root).href;
 const { items, context } = (await import(workloadUrl)).default.generate({ size: 'default', seed: 1 });
 const executor = await (await import(new URL(`packages/backend-${backend}/dist/index.js`, root).href)).default.start({ workers: Number(workers) });
-for (let i = 0; i < 5; i++) await executor.map({ workload: workloadUrl, items, context }); // warm-up
+for (let i = 0; i < 5; i++) await executor.map({ workloadUrl: workloadUrl, items, context }); // warm-up
 
 const session = new Session();
 session.connect();
@@ -21,7 +21,7 @@ await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
 const started = performance.now();
-for (let i = 0; i < mapCount; i++) await executor.map({ workload: workloadUrl, items, context });
+for (let i = 0; i < mapCount; i++) await executor.map({ workloadUrl: workloadUrl, items, context });
 const elapsed = performance.now() - started;
 const { profile } = await session.post('Profiler.stop');
 session.disconnect();

@@ -25,17 +25,17 @@ describe('the cluster and poolifier-cluster backends in one process', () => {
       const first = await start(cluster);
       const pooled = await start(poolifierCluster);
       const second = await start(cluster);
-      for (const executor of [first, pooled, second]) await expect(executor.map({ workload: sumRange, items, context: null })).resolves.toEqual(sums);
+      for (const executor of [first, pooled, second]) await expect(executor.map({ workloadUrl: sumRange, items, context: null })).resolves.toEqual(sums);
 
       // A child that dies makes poolifier-cluster build a new pool, which forks again, after the cluster backend's forks.
       const crash = { fault: 'exit', at: 2, testPid: process.pid };
-      await expect(pooled.map({ workload: faults, items: [0, 1, 2, 3], context: crash })).rejects.toMatchObject({
+      await expect(pooled.map({ workloadUrl: faults, items: [0, 1, 2, 3], context: crash })).rejects.toMatchObject({
         code: 'PARABENCH_WORKER_EXITED',
         backend: 'poolifier-cluster',
         index: 2,
       });
       const third = await start(cluster);
-      for (const executor of [pooled, first, third]) await expect(executor.map({ workload: sumRange, items, context: null })).resolves.toEqual(sums);
+      for (const executor of [pooled, first, third]) await expect(executor.map({ workloadUrl: sumRange, items, context: null })).resolves.toEqual(sums);
     } finally {
       await Promise.all(executors.map((executor) => executor.close()));
     }

@@ -35,8 +35,8 @@ const SLICE_MS = 5;
 /** Most items mapped between looks at the clock: reading it costs several tiny items. */
 const MAX_ITEMS_PER_CLOCK_READ = 1024;
 
-async function mapInLanes({ workload: specifier, items, context, signal }: MapRequest, lanes: number): Promise<unknown[]> {
-  const workload = await loadWorkload(specifier);
+async function mapInLanes({ workloadUrl, items, context, signal }: MapRequest, lanes: number): Promise<unknown[]> {
+  const workload = await loadWorkload(workloadUrl);
   const results = new Array<unknown>(items.length);
   let next = 0;
   let failed = false;

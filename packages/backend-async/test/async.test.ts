@@ -41,7 +41,7 @@ describe('async backend', () => {
     const executor = await asyncBackend.start({ workers: lanes });
     try {
       const items = Array.from({ length: 20 }, (_, i) => i);
-      await expect(executor.map({ workload: waiting, items, context: null })).resolves.toEqual(items.map((i) => i * 2));
+      await expect(executor.map({ workloadUrl: waiting, items, context: null })).resolves.toEqual(items.map((i) => i * 2));
       expect(stats.peak).toBe(lanes);
     } finally {
       await executor.close();
@@ -51,11 +51,11 @@ describe('async backend', () => {
   it('lets the event loop run during a long map of plain values, and still maps every item', async () => {
     const executor = await asyncBackend.start({ workers: 2 });
     try {
-      await executor.map({ workload: spinning, items: [0], context: null }); // loads the module: no waiting on I/O below
+      await executor.map({ workloadUrl: spinning, items: [0], context: null }); // loads the module: no waiting on I/O below
       const events: string[] = [];
       setImmediate(() => events.push('loop turned'));
       const items = Array.from({ length: 100 }, () => 0.5); // 50 ms of computing, ten time slices
-      const mapped = executor.map({ workload: spinning, items, context: null }).then((results) => {
+      const mapped = executor.map({ workloadUrl: spinning, items, context: null }).then((results) => {
         events.push('map done');
         return results;
       });
@@ -71,7 +71,7 @@ describe('async backend', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('stop')), 20);
     const items = Array.from({ length: 1000 }, (_, i) => i);
-    await expect(executor.map({ workload: waiting, items, context: null, signal: controller.signal })).rejects.toMatchObject({
+    await expect(executor.map({ workloadUrl: waiting, items, context: null, signal: controller.signal })).rejects.toMatchObject({
       code: 'PARABENCH_ABORTED',
       backend: 'async',
     });

@@ -3,10 +3,10 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   createExecutor,
-  loadWorkload,
   messageOf,
   ServiceUnavailableError,
   validateWorkers,
+  workloadNameOf,
   type Backend,
   type Executor,
   type StartOptions,
@@ -88,15 +88,6 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
     throw error;
   }
 
-  const names = new Map<string, Promise<string>>();
-  const nameOf = (specifier: string): Promise<string> => {
-    if (!names.has(specifier))
-      names.set(
-        specifier,
-        loadWorkload(specifier).then((w) => w.name),
-      );
-    return names.get(specifier) as Promise<string>;
-  };
   return createExecutor(backend, {
     async map(request) {
       const agents = await liveAgents(client, keys).catch(() => []);
@@ -117,7 +108,7 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
           allow: async (key, file) => local?.allow(key, file),
         },
         request,
-        await nameOf(request.workload),
+        await workloadNameOf(request),
       );
     },
     close,

@@ -45,7 +45,7 @@ export async function runMap(deps: MapDeps, request: MapRequest, workloadName: s
   if (items.length === 0) return [];
   const map = randomUUID();
   const { keys, client, queue } = deps;
-  const { ref, file } = workloadRef(request.workload);
+  const { ref, file } = workloadRef(request.workloadUrl);
   const context = encodeValue(request.context, 'the context', site);
   const chunks = planChunks(items.length, deps.threads, deps.chunkSize);
   const jobs = chunks.map((range, chunk) => ({

@@ -48,28 +48,28 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     const executor = track(await backend.start({ workers: 2, chunkSize: 2 }));
     const agents = agentPids();
     expect(agents.length).toBeGreaterThanOrEqual(2);
-    const mapping = executor.map({ workload: echo, items: slowItems(24, 150), context: 'k' });
+    const mapping = executor.map({ workloadUrl: echo, items: slowItems(24, 150), context: 'k' });
     await new Promise((resolve) => setTimeout(resolve, 600));
     process.kill(agents[0] as number, 'SIGKILL');
     await expect(mapping).resolves.toEqual(echoed(24, 'k'));
-    await expect(executor.map({ workload: echo, items: slowItems(6, 0), context: 'next' })).resolves.toEqual(echoed(6, 'next'));
+    await expect(executor.map({ workloadUrl: echo, items: slowItems(6, 0), context: 'next' })).resolves.toEqual(echoed(6, 'next'));
   });
 
   it('fails with PARABENCH_SERVICE_UNAVAILABLE naming Redis when it stops mid-map, and maps again once it is back', async () => {
     const executor = track(await backend.start({ workers: 2 }));
-    const mapping = executor.map({ workload: echo, items: slowItems(16, 300), context: null }).catch((e: unknown) => e);
+    const mapping = executor.map({ workloadUrl: echo, items: slowItems(16, 300), context: null }).catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await redis!.kill();
     const error = await mapping;
     expect(error).toMatchObject({ code: ErrorCode.ServiceUnavailable, backend: 'bullmq', workload: 'conformance-echo' });
     expect((error as Error).message).toMatch(/Redis at 127\.0\.0\.1:\d+ did not answer for 3 s while/);
     await redis!.start();
-    await expect(executor.map({ workload: echo, items: slowItems(6, 0), context: 'back' })).resolves.toEqual(echoed(6, 'back'));
+    await expect(executor.map({ workloadUrl: echo, items: slowItems(6, 0), context: 'back' })).resolves.toEqual(echoed(6, 'back'));
   });
 
   it('fails with PARABENCH_SERVICE_UNAVAILABLE when Redis comes back empty mid-map (restarted, or flushed)', async () => {
     const executor = track(await backend.start({ workers: 2 }));
-    const mapping = executor.map({ workload: echo, items: slowItems(16, 300), context: null }).catch((e: unknown) => e);
+    const mapping = executor.map({ workloadUrl: echo, items: slowItems(16, 300), context: null }).catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const client = redis!.client();
     await client.flushall();
@@ -77,16 +77,16 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     const error = await mapping;
     expect(error).toMatchObject({ code: ErrorCode.ServiceUnavailable, backend: 'bullmq', workload: 'conformance-echo' });
     expect((error as Error).message).toContain("lost this map's state");
-    await expect(executor.map({ workload: echo, items: slowItems(6, 0), context: 'again' })).resolves.toEqual(echoed(6, 'again'));
+    await expect(executor.map({ workloadUrl: echo, items: slowItems(6, 0), context: 'again' })).resolves.toEqual(echoed(6, 'again'));
   });
 
   it("keeps a cancelled map's late chunks out of the next map, and out of Redis", async () => {
     const executor = track(await backend.start({ workers: 2, chunkSize: 1 }));
     const controller = new AbortController();
-    const first = executor.map({ workload: echo, items: slowItems(6, 800), context: 'first', signal: controller.signal });
+    const first = executor.map({ workloadUrl: echo, items: slowItems(6, 800), context: 'first', signal: controller.signal });
     setTimeout(() => controller.abort(new Error('enough')), 200);
     await expect(first).rejects.toMatchObject({ code: ErrorCode.Aborted, backend: 'bullmq' });
-    await expect(executor.map({ workload: echo, items: slowItems(6, 0), context: 'second' })).resolves.toEqual(echoed(6, 'second'));
+    await expect(executor.map({ workloadUrl: echo, items: slowItems(6, 0), context: 'second' })).resolves.toEqual(echoed(6, 'second'));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const client = redis!.client();
     expect(await client.keys('*:pb:map:*')).toEqual([]);
@@ -97,7 +97,7 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     const client = redis!.client();
     await client.ping();
     const executor = await backend.start({ workers: 2 });
-    await executor.map({ workload: echo, items: slowItems(10, 0), context: null });
+    await executor.map({ workloadUrl: echo, items: slowItems(10, 0), context: null });
     const agents = agentPids();
     await executor.close();
     expect(await client.dbsize()).toBe(0);
@@ -111,7 +111,7 @@ describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
     const script = `
       import { createBullmqBackend } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
       const executor = await createBullmqBackend({ redisUrl: process.env.TEST_REDIS_URL }).start({ workers: 1 });
-      await executor.map({ workload: ${JSON.stringify(echo)}, items: [{ value: 1 }], context: null });
+      await executor.map({ workloadUrl: ${JSON.stringify(echo)}, items: [{ value: 1 }], context: null });
       console.log('mapped');
       setInterval(() => undefined, 1000);`;
     const caller = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -185,7 +185,7 @@ describe.skipIf(redis === undefined)('what a remote agent refuses', () => {
   it('refuses a workload module its operator did not allow, with PARABENCH_WORKLOAD_REFUSED naming the agent', async () => {
     const agent = track(await startAgent({ redisUrl: url, threads: 1 })); // allows @parabench/workloads only
     const executor = track(await remote.start({ workers: 1 }));
-    const error = await executor.map({ workload: echo, items: slowItems(3, 0), context: null }).catch((e: unknown) => e);
+    const error = await executor.map({ workloadUrl: echo, items: slowItems(3, 0), context: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.WorkloadRefused, backend: 'bullmq', workload: 'conformance-echo' });
     expect((error as Error).message).toContain(
       `agent ${agent.info.host}/${process.pid} does not serve workload module @parabench/core/dist/conformance/fixtures/echo.js`,
@@ -201,10 +201,10 @@ describe.skipIf(redis === undefined)('what a remote agent refuses', () => {
     writeFileSync(join(there, 'skewed.js'), module(2));
     const agent = track(await startAgent({ redisUrl: url, threads: 1, dirs: [there] }));
     const executor = track(await remote.start({ workers: 1 }));
-    const error = await executor.map({ workload: pathToFileURL(join(here, 'skewed.js')).href, items: [1, 2], context: null }).catch((e: unknown) => e);
+    const error = await executor.map({ workloadUrl: pathToFileURL(join(here, 'skewed.js')).href, items: [1, 2], context: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.VersionSkew, backend: 'bullmq', workload: 'skewed' });
     expect((error as Error).message).toContain(`agent ${agent.info.host}/${process.pid} has a different copy of workload module skewed.js`);
     writeFileSync(join(there, 'skewed.js'), module(1));
-    await expect(executor.map({ workload: pathToFileURL(join(here, 'skewed.js')).href, items: [1, 2], context: null })).resolves.toEqual([1, 1]);
+    await expect(executor.map({ workloadUrl: pathToFileURL(join(here, 'skewed.js')).href, items: [1, 2], context: null })).resolves.toEqual([1, 1]);
   });
 });

@@ -50,13 +50,13 @@ describe.skipIf(unavailable !== undefined)('bullmq across three hosts (network n
       const workload = await loadWorkload(url);
       const { items, context } = await workload.generate({ size: 'quick', seed: 7 });
       const expected = await Promise.all(items.map((item) => workload.map(item, context)));
-      await expect(executor.map({ workload: url, items, context })).resolves.toEqual(expected);
+      await expect(executor.map({ workloadUrl: url, items, context })).resolves.toEqual(expected);
     }
   });
 
   it('redoes the chunks of an agent SIGKILLed mid-map on the other hosts', async () => {
     const executor = await start();
-    const mapping = executor.map({ workload: echo, items: slowItems(30, 200), context: 'kill' });
+    const mapping = executor.map({ workloadUrl: echo, items: slowItems(30, 200), context: 'kill' });
     await new Promise((resolve) => setTimeout(resolve, 600));
     const [victim] = lab.hosts;
     victim?.agent?.kill('SIGKILL');
@@ -67,7 +67,7 @@ describe.skipIf(unavailable !== undefined)('bullmq across three hosts (network n
   it('survives an agent whose link goes down mid-map and comes back: every chunk counted once', async () => {
     const executor = await start();
     const host = lab.hosts[1]!;
-    const mapping = executor.map({ workload: echo, items: slowItems(30, 300), context: 'cut' });
+    const mapping = executor.map({ workloadUrl: echo, items: slowItems(30, 300), context: 'cut' });
     await new Promise((resolve) => setTimeout(resolve, 700));
     lab.link(host, false);
     await new Promise((resolve) => setTimeout(resolve, 4000));
@@ -75,7 +75,7 @@ describe.skipIf(unavailable !== undefined)('bullmq across three hosts (network n
     await expect(mapping).resolves.toEqual(echoed(30, 'cut'));
     // The host is back: a caller that waits for all three agents gets them, and maps.
     const next = await start();
-    await expect(next.map({ workload: echo, items: slowItems(9, 0), context: 'after' })).resolves.toEqual(echoed(9, 'after'));
+    await expect(next.map({ workloadUrl: echo, items: slowItems(9, 0), context: 'after' })).resolves.toEqual(echoed(9, 'after'));
   });
 
   it('fails with PARABENCH_WORKLOAD_REFUSED naming a host when a module is not one the hosts allow', async () => {
@@ -85,7 +85,7 @@ describe.skipIf(unavailable !== undefined)('bullmq across three hosts (network n
       join(dir, 'unlisted.js'),
       "export default { name: 'unlisted', description: 'x', generate: () => ({ items: [], context: null }), map: (x) => x };\n",
     );
-    const error = await executor.map({ workload: pathToFileURL(join(dir, 'unlisted.js')).href, items: [1, 2, 3], context: null }).catch((e: unknown) => e);
+    const error = await executor.map({ workloadUrl: pathToFileURL(join(dir, 'unlisted.js')).href, items: [1, 2, 3], context: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: ErrorCode.WorkloadRefused, backend: 'bullmq', workload: 'unlisted' });
     expect((error as Error).message).toMatch(/agent lab-host-\d\/\d+ does not serve workload module unlisted\.js/);
   });

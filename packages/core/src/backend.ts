@@ -3,10 +3,16 @@ import { InvalidModuleError, InvalidOptionsError } from './errors.js';
 /** What one `map` call needs. */
 export interface MapRequest<Item = unknown, Context = unknown> {
   /**
-   * The workload module's specifier: a `file:` URL or a package specifier that any
-   * thread or process can `import()`. Workers load it with `loadWorkload()`.
+   * Where the workload module is: a `file:` URL (or a package specifier) that any thread or
+   * process can `import()`; workers load it with `loadWorkload()`. Named for what it is: in
+   * results and errors, `workload` is always the workload's name.
    */
-  workload: string;
+  workloadUrl: string;
+  /**
+   * The workload's name, for errors. Give it when you know it (the suite does): without it, the
+   * executor imports the module in the calling thread to learn it, once per URL.
+   */
+  workloadName?: string | undefined;
   items: readonly Item[];
   context: Context;
   /** Cancels the call; backends that declare `supports.abort` stop their workers promptly. */

@@ -23,7 +23,7 @@ export function createExecutor(backend: Pick<Backend, 'name' | 'supports'>, tran
 
   const executor: Executor = {
     async map<Result>(request: MapRequest): Promise<Result[]> {
-      const site = { backend: backend.name, workload: request.workload };
+      const site = { backend: backend.name, workload: request.workloadName };
       if (closing !== undefined) throw new ExecutorClosedError(site);
       if (running > 0 && !concurrent) throw new ExecutorBusyError(site);
       if (request.signal?.aborted === true) throw new AbortedError({ ...site, cause: request.signal.reason });

@@ -1,6 +1,6 @@
 import { InvalidModuleError, messageOf } from './errors.js';
 import { assertWorkload, type Workload } from './workload.js';
-import { assertBackend, type Backend } from './backend.js';
+import { assertBackend, type Backend, type MapRequest } from './backend.js';
 
 const workloads = new Map<string, Promise<Workload>>();
 
@@ -39,4 +39,9 @@ async function importDefault(specifier: string): Promise<unknown> {
   }
   if (!('default' in module)) throw new InvalidModuleError(specifier, 'has no default export');
   return module.default;
+}
+
+/** The name of a request's workload: as given, or learnt by importing its module here (once: imports are cached). */
+export async function workloadNameOf(request: Pick<MapRequest, 'workloadUrl' | 'workloadName'>): Promise<string> {
+  return request.workloadName ?? (await loadWorkload(request.workloadUrl)).name;
 }

@@ -14,8 +14,8 @@ const sequential: Backend = defineBackend({
   supports: { concurrentMaps: true },
   async start() {
     return createExecutor(sequential, {
-      async map({ workload, items, context, signal }) {
-        return mapItems(await loadWorkload(workload), items, context, { backend: 'sequential', signal });
+      async map({ workloadUrl, items, context, signal }) {
+        return mapItems(await loadWorkload(workloadUrl), items, context, { backend: 'sequential', signal });
       },
       close() {},
     });

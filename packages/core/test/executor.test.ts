@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createExecutor, defineWorkload, mapItems, type MapRequest } from '../src/index.js';
 
-const request: MapRequest = { workload: 'w', items: [1, 2], context: null };
+const request: MapRequest = { workloadUrl: 'w', workloadName: 'w', items: [1, 2], context: null };
 
 const deferred = () => {
   let resolve!: (value: unknown[]) => void;

@@ -76,7 +76,7 @@ describe('startTaskPool', () => {
     try {
       const executor = await startTaskPool({ backend: { name: 'fake' }, workers: 2, chunkSize: 1, transport });
       const items = Array.from({ length: 50 }, (_, i) => i);
-      await expect(executor.map({ workload: sumRange, items, context: null })).resolves.toEqual(items.map((n) => (n * (n - 1)) / 2 + 0));
+      await expect(executor.map({ workloadUrl: sumRange, items, context: null })).resolves.toEqual(items.map((n) => (n * (n - 1)) / 2 + 0));
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings).not.toContain('MaxListenersExceededWarning');
       await executor.close();

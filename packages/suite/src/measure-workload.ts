@@ -38,7 +38,7 @@ export async function measureWorkload(
   measurement.items = input.items.length;
   const context: ContenderContext = {
     workload: workload.name,
-    request: { workload: url, items: input.items, context: input.context },
+    request: { workloadUrl: url, workloadName: workload.name, items: input.items, context: input.context },
     timeout: options.timeout,
     gc: options.gc,
     maxMemoryMb: options.maxMemory,

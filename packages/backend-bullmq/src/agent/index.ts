@@ -69,8 +69,8 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     lockMs: options.lockMs ?? 10_000,
     log,
     // One map at a time on the pool; the next job waits here, already fetched.
-    run(workload, items, context, signal) {
-      const mine = turn.then(() => pool.map({ workload, items, context, signal }));
+    run(workloadUrl, workloadName, items, context, signal) {
+      const mine = turn.then(() => pool.map({ workloadUrl, workloadName, items, context, signal }));
       turn = mine.catch(() => undefined);
       return mine;
     },

@@ -14,7 +14,7 @@ export interface ChunkRunner {
   /** The map's context, or undefined when the map is over (its caller finished or gave up). */
   context(map: string): Promise<{ value: unknown } | undefined>;
   /** Maps items on the agent's thread pool, one map at a time. */
-  run(workload: string, items: unknown[], context: unknown, signal: AbortSignal): Promise<unknown[]>;
+  run(workloadUrl: string, workloadName: string, items: unknown[], context: unknown, signal: AbortSignal): Promise<unknown[]>;
   /** Aborted when the caller cancels the map. */
   signal(map: string): AbortSignal;
 }
@@ -42,7 +42,7 @@ export async function runChunk(job: ChunkJob, runner: ChunkRunner): Promise<Buff
   const items = deserialize(Buffer.from(job.items, 'base64')) as unknown[];
   let results: unknown[];
   try {
-    results = await runner.run(pathToFileURL(file).href, items, context.value, signal);
+    results = await runner.run(pathToFileURL(file).href, job.workloadName, items, context.value, signal);
   } catch (error) {
     return signal.aborted ? undefined : fail(error);
   }

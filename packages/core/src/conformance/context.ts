@@ -21,7 +21,7 @@ export const fixtures = {
 
 export function echoRequest(values: readonly number[], context: unknown = null, delayMs?: (value: number) => number): MapRequest {
   return {
-    workload: fixtures.echo,
+    workloadUrl: fixtures.echo,
     items: values.map((value) => (delayMs === undefined ? { value } : { value, delayMs: delayMs(value) })),
     context,
   };

@@ -9,7 +9,7 @@ const WORKLOAD = 'conformance-faults';
 const MEMORY_LIMIT_MB = 64;
 
 function faultRequest(fault: FaultContext['fault'], at = 3, signal?: AbortSignal): MapRequest {
-  return { workload: fixtures.faults, items: range(8), context: { fault, at, testPid: process.pid }, signal };
+  return { workloadUrl: fixtures.faults, items: range(8), context: { fault, at, testPid: process.pid }, signal };
 }
 
 /** The executor still works after a failure: the next map succeeds. */
@@ -44,7 +44,7 @@ export function faultCases(ctx: ConformanceContext): void {
     const executor = await ctx.start();
     const items: unknown[] = range(6).map((value) => ({ value }));
     items[4] = { value: 4, bad: () => 4 };
-    await expect(executor.map({ workload: fixtures.echo, items, context: null })).rejects.toMatchObject({
+    await expect(executor.map({ workloadUrl: fixtures.echo, items, context: null })).rejects.toMatchObject({
       code: ErrorCode.NotCloneable,
       backend: backend.name,
       index: 4,

@@ -17,9 +17,9 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     it(`matches the sequential reference on ${url.replace(/^.*\//, '')} at quick size`, async () => {
       const workload = await loadWorkload(url);
       const { items, context } = workload.generate({ size: 'quick', seed: 7 });
-      const reference = await (await sequential.start({ workers: 1 })).map({ workload: url, items, context });
+      const reference = await (await sequential.start({ workers: 1 })).map({ workloadUrl: url, items, context });
       const executor = await ctx.start();
-      expect(compareResults(reference, await executor.map({ workload: url, items, context }))).toBeUndefined();
+      expect(compareResults(reference, await executor.map({ workloadUrl: url, items, context }))).toBeUndefined();
     });
   }
 
@@ -45,7 +45,7 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     const workers = supports(ctx.backend, 'workers') ? 3 : 1;
     const executor = await ctx.start(workers);
     const counters = new Int32Array(new SharedArrayBuffer(8));
-    await expect(executor.map({ workload: fixtures.concurrency, items: range(24), context: { counters } })).resolves.toEqual(range(24));
+    await expect(executor.map({ workloadUrl: fixtures.concurrency, items: range(24), context: { counters } })).resolves.toEqual(range(24));
     expect(Atomics.load(counters, 1)).toBeGreaterThanOrEqual(1);
     expect(Atomics.load(counters, 1)).toBeLessThanOrEqual(workers);
   });

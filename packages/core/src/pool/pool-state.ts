@@ -66,9 +66,9 @@ export interface ActiveMap {
 /** Sends the context (once per worker per map) and one chunk; explains what could not be sent. */
 export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend: string): Error | undefined {
   const site = { backend, workload: map.workloadName };
-  const { workload, context } = map.request;
+  const { workloadUrl, context } = map.request;
   try {
-    if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workload, context });
+    if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workloadUrl, context });
     slot.begun = map.id;
   } catch (cause) {
     return isCloneable(context)

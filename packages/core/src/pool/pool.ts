@@ -2,7 +2,7 @@ import type { Executor } from '../backend.js';
 import { validateWorkers } from '../backend.js';
 import { AbortedError, ExecutorClosedError, OutOfMemoryError, WorkerExitedError } from '../errors.js';
 import { createExecutor } from '../executor.js';
-import { loadWorkload } from '../loader.js';
+import { workloadNameOf } from '../loader.js';
 import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
 import { reviveFailure, type FromWorker } from './protocol.js';
 import { deferred } from '../deferred.js';
@@ -131,7 +131,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
 
   return createExecutor(backend, {
     async map(request) {
-      const workloadName = (await loadWorkload(request.workload)).name;
+      const workloadName = await workloadNameOf(request);
       if (closed) throw new ExecutorClosedError({ backend: backend.name, workload: workloadName });
       if (request.items.length === 0) return [];
       const map: ActiveMap = {

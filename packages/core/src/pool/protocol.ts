@@ -6,7 +6,7 @@ import { ErrorCode, ItemFailedError, ParabenchError } from '../errors.js';
  * (`begin`), then chunks of items; each chunk comes back whole or as one failure.
  */
 export type ToWorker =
-  | { type: 'begin'; mapId: number; workload: string; context: unknown }
+  | { type: 'begin'; mapId: number; workloadUrl: string; context: unknown }
   | { type: 'chunk'; mapId: number; start: number; items: Packed }
   | { type: 'end'; mapId: number }
   | { type: 'gc' };

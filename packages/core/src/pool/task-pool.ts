@@ -13,7 +13,7 @@ import {
   type ParabenchError,
 } from '../errors.js';
 import { createExecutor } from '../executor.js';
-import { loadWorkload } from '../loader.js';
+import { workloadNameOf } from '../loader.js';
 import { normalizeChunkSize, planChunks } from './chunks.js';
 import { isCloneable } from './cloneable.js';
 import { reviveFailure } from './protocol.js';
@@ -59,7 +59,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
   const never = new AbortController().signal;
   // Every worker's start-up task listens to it at once.
   setMaxListeners(0, never);
-  const ping: ChunkTask = { workload: '', context: null, start: 0, items: [], backend: backend.name };
+  const ping: ChunkTask = { workloadUrl: '', context: null, start: 0, items: [], backend: backend.name };
   try {
     const ready = Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
     await withinStartup(ready, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, backend.name);
@@ -83,7 +83,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
       await Promise.all(
         planChunks(request.items.length, workers, size).map(async ({ start, end }) => {
           const task: ChunkTask = {
-            workload: request.workload,
+            workloadUrl: request.workloadUrl,
             context: request.context,
             start,
             items: request.items.slice(start, end),
@@ -140,7 +140,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
 
   return createExecutor(backend, {
     async map(request) {
-      const workload = (await loadWorkload(request.workload)).name;
+      const workload = await workloadNameOf(request);
       if (request.items.length === 0) return [];
       const controller = new AbortController();
       const forward = (): void => controller.abort(request.signal?.reason);

@@ -11,7 +11,7 @@ import { signerId, signSeat, type Seat } from './seat-board.js';
  * first result that cannot be cloned instead of the results.
  */
 export interface ChunkTask {
-  workload: string;
+  workloadUrl: string;
   context: unknown;
   start: number;
   items: unknown[];
@@ -28,9 +28,9 @@ export type TaskOutcome = { ok: true; results: unknown[] } | { ok: true; unclone
 export async function runChunkTask(task: ChunkTask): Promise<TaskOutcome> {
   if (task.gc === true) collectGarbage();
   if (task.items.length === 0) return { ok: true, results: [] };
-  let workloadName = task.workload;
+  let workloadName = task.workloadUrl;
   try {
-    const workload = await loadWorkload(task.workload);
+    const workload = await loadWorkload(task.workloadUrl);
     workloadName = workload.name;
     const results = await mapItems(workload, task.items, task.context, { backend: task.backend, offset: task.start });
     if (task.locate === true) return { ok: true, uncloneable: task.start + results.findIndex((result) => !isCloneable(result)) };

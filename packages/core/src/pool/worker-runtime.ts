@@ -38,9 +38,9 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
   let turn: Promise<void> = Promise.resolve();
   port.onMessage((message) => {
     if (message.type === 'begin') {
-      const loaded = loadWorkload(message.workload);
+      const loaded = loadWorkload(message.workloadUrl);
       loaded.catch(() => undefined); // reported by the chunk that needs it
-      maps.set(message.mapId, { specifier: message.workload, loaded, context: message.context });
+      maps.set(message.mapId, { specifier: message.workloadUrl, loaded, context: message.context });
     } else if (message.type === 'end') {
       maps.delete(message.mapId);
     } else if (message.type === 'gc') {
