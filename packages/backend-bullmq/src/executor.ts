@@ -11,7 +11,7 @@ import {
   type Executor,
   type StartOptions,
 } from '@parabench/core';
-import { planChunks } from '@parabench/core/pool';
+import { CHUNKS_PER_WORKER_QUEUED, chunkRule, resolveChunkSize } from '@parabench/core/pool';
 import { checkProtocol, liveAgents, waitForAgents } from './agents.js';
 import { describeRedis, redisOptions, type ResolvedOptions } from './config.js';
 import { CALLERS_KEY, HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, LEASE_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
@@ -28,8 +28,8 @@ import { deleteMatching, sweepAbandoned } from './sweep.js';
  */
 export async function startBullmqExecutor(backend: Backend, start: StartOptions, options: ResolvedOptions): Promise<Executor> {
   const workers = validateWorkers(start.workers);
-  const chunkSize = start.chunkSize ?? 'auto';
-  planChunks(0, 1, chunkSize); // validates it now rather than at the first map
+  // Agents hold two jobs each, so a worker's next chunk is always waiting, as in core's pool.
+  const chunks = chunkRule(start.chunkSize, CHUNKS_PER_WORKER_QUEUED);
   const site = { backend: backend.name };
   const redis = describeRedis(options.redisUrl);
   const queueName = `pb-${randomBytes(6).toString('hex')}`;
@@ -89,6 +89,7 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
   }
 
   return createExecutor(backend, {
+    chunkSizeFor: (itemCount) => resolveChunkSize(chunks, itemCount, threads),
     async map(request) {
       const agents = await liveAgents(client, keys).catch(() => []);
       checkProtocol(agents, site);
@@ -103,8 +104,7 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
           redis,
           redisTimeoutMs: options.redisTimeoutMs,
           agentTimeoutMs: options.agentTimeoutMs,
-          chunkSize,
-          threads,
+          chunkSize: resolveChunkSize(chunks, request.items.length, threads),
           allow: async (key, file) => local?.allow(key, file),
         },
         request,

@@ -26,9 +26,8 @@ export interface MapDeps {
   redis: string;
   redisTimeoutMs: number;
   agentTimeoutMs: number;
-  chunkSize: number | 'auto';
-  /** Threads of the live agents, for automatic chunk sizes. */
-  threads: number;
+  /** Items per chunk job. */
+  chunkSize: number;
   /** Lets the executor's own agents load the workload file before its jobs go out. */
   allow(key: string, file: string): Promise<void>;
 }
@@ -47,7 +46,7 @@ export async function runMap(deps: MapDeps, request: MapRequest, workloadName: s
   const { keys, client, queue } = deps;
   const { ref, file } = workloadRef(request.workloadUrl);
   const context = encodeValue(request.context, 'the context', site);
-  const chunks = planChunks(items.length, deps.threads, deps.chunkSize);
+  const chunks = planChunks(items.length, deps.chunkSize);
   const jobs = chunks.map((range, chunk) => ({
     name: 'chunk',
     data: {

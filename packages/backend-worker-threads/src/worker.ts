@@ -9,5 +9,5 @@ serveMaps(
     post: (message, transfer) => port.postMessage(message, transfer),
     onMessage: (handler) => port.on('message', handler),
   },
-  { backend: 'worker-threads', transferResults: true },
+  { backend: 'worker-threads' },
 );

@@ -31,6 +31,11 @@ export interface Executor {
    * no workers of its own to collect in.
    */
   collectGarbage?(): Promise<void>;
+  /**
+   * Optional, for backends that declare `supports.chunking`: the items per chunk a map of
+   * `itemCount` items uses, with `chunkSize: 'auto'` resolved. The suite reports this size.
+   */
+  chunkSizeFor?(itemCount: number): number;
 }
 
 export interface StartOptions {

@@ -8,6 +8,8 @@ export interface ExecutorTransport {
   close(): Promise<void> | void;
   /** See {@link Executor.collectGarbage}. */
   collectGarbage?(): Promise<void>;
+  /** See {@link Executor.chunkSizeFor}. */
+  chunkSizeFor?(itemCount: number): number;
 }
 
 /**
@@ -39,6 +41,7 @@ export function createExecutor(backend: Pick<Backend, 'name' | 'supports'>, tran
       return closing;
     },
   };
+  if (transport.chunkSizeFor !== undefined) executor.chunkSizeFor = transport.chunkSizeFor.bind(transport);
   if (transport.collectGarbage !== undefined) {
     const collect = transport.collectGarbage.bind(transport);
     executor.collectGarbage = async () => {

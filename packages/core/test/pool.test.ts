@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { planChunks, runChunkTask, startPool, startTaskPool, type TaskTransport, type WorkerEvents, type WorkerHandle } from '../src/pool/index.js';
+import {
+  chunkRule,
+  planChunks,
+  resolveChunkSize,
+  runChunkTask,
+  startPool,
+  startTaskPool,
+  type TaskTransport,
+  type WorkerEvents,
+  type WorkerHandle,
+} from '../src/pool/index.js';
 
 /** A transport whose workers never answer, or die at once: what a broken worker script looks like. */
 function fakeTransport(behaviour: 'silent' | 'dies') {
@@ -35,24 +45,28 @@ describe('startPool', () => {
   });
 });
 
-describe('planChunks', () => {
-  it('makes about four chunks per worker automatically, covering every item once', () => {
-    const chunks = planChunks(100, 2, 'auto');
-    expect(chunks).toHaveLength(8);
-    expect(chunks.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: 100 }, (_, i) => i));
+describe('chunk sizes', () => {
+  it("resolves 'auto' to the rule's chunks per worker, and a number to itself", () => {
+    expect(resolveChunkSize(chunkRule('auto', 4), 100, 2)).toBe(13); // 8 chunks: 7 of 13, 1 of 9
+    expect(resolveChunkSize(chunkRule(undefined, 1), 100, 2)).toBe(50);
+    expect(resolveChunkSize(chunkRule('auto', 4), 3, 8)).toBe(1);
+    expect(resolveChunkSize(chunkRule(7, 4), 100, 2)).toBe(7);
   });
 
-  it('honours an explicit size, the last chunk shorter', () => {
-    expect(planChunks(10, 4, 4)).toEqual([
+  it('covers every item once, the last chunk shorter', () => {
+    const chunks = planChunks(100, 13);
+    expect(chunks).toHaveLength(8);
+    expect(chunks.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(planChunks(10, 4)).toEqual([
       { start: 0, end: 4 },
       { start: 4, end: 8 },
       { start: 8, end: 10 },
     ]);
-    expect(planChunks(0, 4, 'auto')).toEqual([]);
+    expect(planChunks(0, 4)).toEqual([]);
   });
 
   it.each([0, -1, 2.5])('rejects chunk size %s with a usage code', (size) => {
-    expect(() => planChunks(10, 2, size)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS' }));
+    expect(() => chunkRule(size, 4)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS' }));
   });
 });
 

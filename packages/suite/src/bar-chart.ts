@@ -7,7 +7,9 @@ const ROW_HEIGHT = 24;
 const MARGIN = { top: 30, right: 24, bottom: 40, left: 190 };
 
 const sameRow = (row: RowResult, entry: VerdictEntry): boolean =>
-  row.backend === entry.backend && row.workers === entry.workers && (entry.chunkSize === undefined || row.chunkSize === entry.chunkSize);
+  row.backend === entry.backend &&
+  row.workers === entry.workers &&
+  (entry.chunkSize === undefined || (row.chunkSize === entry.chunkSize && row.chunkSizeAuto === entry.chunkSizeAuto));
 
 /** Where a row stands in the verdict: the fastest, tied with it (or with the loop), or neither. */
 function standing(row: RowResult, run: WorkloadRun): 'winner' | 'tied' | 'other' | 'failed' {

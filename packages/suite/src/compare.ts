@@ -41,7 +41,9 @@ export function loadReport(file: string, flag: string, remedy: string): JsonRepo
   return report as JsonReport;
 }
 
-const key = (row: RowKey): string => `${row.workload}\u0000${row.backend}\u0000${row.workers}\u0000${row.chunkSize ?? ''}`;
+// An automatic size keys as 'auto', whatever it came to: runs before sizes were reported stored 'auto'.
+const key = (row: RowKey): string =>
+  `${row.workload}\u0000${row.backend}\u0000${row.workers}\u0000${row.chunkSizeAuto === true ? 'auto' : (row.chunkSize ?? '')}`;
 
 /**
  * Compares speed-ups over the plain loop, not times: each was measured against a loop run at the

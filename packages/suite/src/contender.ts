@@ -97,6 +97,11 @@ export async function startContender(
       ...(limitMb === undefined ? {} : { maxMemoryMb: limitMb }),
     });
     row.startupMs = performance.now() - started;
+    const chosen = chunking ? executor.chunkSizeFor?.(context.request.items.length) : undefined;
+    if (chosen !== undefined) {
+      row.chunkSizeAuto = combo.chunkSize === 'auto';
+      row.chunkSize = chosen;
+    }
     if (row.runsOn === 'processes') meter = createMeter([...descendants()].filter((pid) => !before.has(pid)));
     const firstStarted = performance.now();
     const first = await contender.map();

@@ -38,6 +38,10 @@ export function formatInterval(interval: readonly [number, number] | null): stri
 }
 
 /** The one way a row is named everywhere: `worker-threads × 2`, and its chunk size in a sweep. */
-export function rowLabel(row: { backend: string; workers: number; chunkSize?: number | 'auto' | null | undefined }, sweep = false): string {
-  return `${row.backend} × ${row.workers}${sweep && row.chunkSize != null ? ` (chunk ${row.chunkSize})` : ''}`;
+export function rowLabel(
+  row: { backend: string; workers: number; chunkSize?: number | 'auto' | null | undefined; chunkSizeAuto?: boolean | undefined },
+  sweep = false,
+): string {
+  if (!sweep || row.chunkSize == null) return `${row.backend} × ${row.workers}`;
+  return `${row.backend} × ${row.workers} (chunk ${row.chunkSize}${row.chunkSizeAuto === true && row.chunkSize !== 'auto' ? ', auto' : ''})`;
 }

@@ -74,6 +74,7 @@ export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): 
     runsOn: row.runsOn,
     workers: row.workers,
     chunkSize: row.chunkSize,
+    ...(row.chunkSizeAuto === undefined ? {} : { chunkSizeAuto: row.chunkSizeAuto }),
     status,
     samples: row.samples.length,
     meanMs: times.length === 0 ? null : mean(times),

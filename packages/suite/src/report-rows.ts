@@ -23,7 +23,11 @@ const column = {
   backend: { head: 'backend', align: 'left', cell: (row) => row.backend },
   runsOn: { head: 'runs on', align: 'left', cell: (row) => RUNS_ON[row.runsOn] },
   workers: { head: 'workers', align: 'right', cell: (row) => String(row.workers) },
-  chunk: { head: 'chunk size', align: 'right', cell: (row) => (row.chunkSize === null ? '—' : String(row.chunkSize)) },
+  chunk: {
+    head: 'chunk size',
+    align: 'right',
+    cell: (row) => (row.chunkSize === null ? '—' : `${row.chunkSize}${row.chunkSizeAuto === true && row.chunkSize !== 'auto' ? ' (auto)' : ''}`),
+  },
   messages: {
     head: 'messages per map',
     align: 'right',

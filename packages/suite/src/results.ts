@@ -10,8 +10,13 @@ export interface RowKey {
   workload: string;
   backend: string;
   workers: number;
-  /** Items per chunk the executor used; null when the backend does not chunk. */
+  /**
+   * Items per chunk the executor used; null when the backend does not chunk. `'auto'` only from
+   * a backend that does not say which size it chose (`Executor.chunkSizeFor`).
+   */
   chunkSize: number | 'auto' | null;
+  /** True when the backend chose the size (`--chunk-size auto`); `chunkSize` then says what it chose. */
+  chunkSizeAuto?: boolean | undefined;
 }
 
 /** One timed `map` of one row in one round. */
@@ -100,6 +105,7 @@ export interface VerdictEntry {
   workers: number;
   /** Only in a chunk-size sweep, where it tells the rows apart. */
   chunkSize?: number | 'auto' | null;
+  chunkSizeAuto?: boolean | undefined;
 }
 
 /** The answer for one workload. */

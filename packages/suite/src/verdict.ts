@@ -16,7 +16,11 @@ export const VERDICT_RULE =
  */
 export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly RowResult[]): Verdict {
   const sweep = measurement.sweep === 'chunk-size';
-  const entry = (row: RowResult): VerdictEntry => ({ backend: row.backend, workers: row.workers, ...(sweep ? { chunkSize: row.chunkSize } : {}) });
+  const entry = (row: RowResult): VerdictEntry => ({
+    backend: row.backend,
+    workers: row.workers,
+    ...(sweep ? { chunkSize: row.chunkSize, chunkSizeAuto: row.chunkSizeAuto } : {}),
+  });
   const label = (row: RowResult): string => rowLabel(row, sweep);
   const reference = measurement.rows[0]?.backend;
   const samplesOf = new Map(rows.map((row, i) => [row, measurement.rows[i]?.samples ?? []]));

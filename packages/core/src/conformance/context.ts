@@ -17,6 +17,7 @@ export const fixtures = {
   echo: new URL('./fixtures/echo.js', import.meta.url).href,
   faults: new URL('./fixtures/faults.js', import.meta.url).href,
   concurrency: new URL('./fixtures/concurrency.js', import.meta.url).href,
+  transferProbe: new URL('./fixtures/transfer-probe.js', import.meta.url).href,
 };
 
 export function echoRequest(values: readonly number[], context: unknown = null, delayMs?: (value: number) => number): MapRequest {

@@ -91,6 +91,24 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     if (canCountThreads) expect(await eventually(() => threadCount() <= threads && childPids().length <= children)).toBe(true);
   });
 
+  it.skipIf(!supports(ctx.backend, 'transfer'))('transfers result buffers rather than copying them (declares transfer)', async () => {
+    const executor = await ctx.start(1); // one worker: the probe reads what the same worker returned
+    const [made] = await executor.map({ workloadUrl: fixtures.transferProbe, items: [{}], context: null });
+    expect(made).toEqual(new Float64Array(1024).fill(1));
+    await expect(executor.map({ workloadUrl: fixtures.transferProbe, items: [{ probe: true }], context: null })).resolves.toEqual([true]);
+  });
+
+  it.skipIf(!supports(ctx.backend, 'chunking'))('honours chunkSize and says which size it uses (declares chunking)', async () => {
+    const fixed = await ctx.start(ctx.workers, { chunkSize: 3 });
+    expect(fixed.chunkSizeFor?.(10)).toBe(3);
+    await expect(fixed.map(echoRequest(range(10), 'fixed'))).resolves.toEqual(echoed(range(10), 'fixed'));
+    const automatic = await ctx.start(ctx.workers, { chunkSize: 'auto' });
+    const chosen = automatic.chunkSizeFor?.(100);
+    expect(Number.isInteger(chosen) && (chosen as number) >= 1 && (chosen as number) <= 100).toBe(true);
+    await expect(automatic.map(echoRequest(range(100), 'auto'))).resolves.toEqual(echoed(range(100), 'auto'));
+    await expect(ctx.start(ctx.workers, { chunkSize: 0 })).rejects.toMatchObject({ code: ErrorCode.InvalidOptions });
+  });
+
   it('can be closed twice, and rejects a map after close with PARABENCH_EXECUTOR_CLOSED', async () => {
     const executor = await ctx.start();
     await executor.map(echoRequest(range(2)));

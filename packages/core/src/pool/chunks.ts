@@ -6,32 +6,41 @@ export interface ChunkRange {
   end: number;
 }
 
-/** Chunks per worker with automatic sizing: enough to even out uneven items, few enough that messaging stays cheap. */
-export const AUTO_CHUNKS_PER_WORKER = 4;
+/**
+ * How a pool sizes chunks: a `chunkSize` option (a positive integer, or `'auto'`) and, for
+ * `'auto'`, how many chunks each worker gets.
+ */
+export interface ChunkRule {
+  chunkSize: number | 'auto';
+  /** Chunks per worker with `'auto'`. */
+  perWorker: number;
+}
 
 /**
- * Splits `itemCount` items into chunks. With `'auto'`, about {@link AUTO_CHUNKS_PER_WORKER}
- * chunks per worker; with a number, chunks of that many items (the last may be shorter).
+ * Chunks per worker with `'auto'` in pools that keep a worker's next chunk waiting (`startPool`, the
+ * bullmq backend): enough to even out uneven items, few enough that messaging stays cheap.
  */
-export function planChunks(itemCount: number, workers: number, chunkSize: number | 'auto' = 'auto'): ChunkRange[] {
-  const size = chunkSize === 'auto' ? autoChunkSize(itemCount, workers) : validateChunkSize(chunkSize);
+export const CHUNKS_PER_WORKER_QUEUED = 4;
+/** Chunks per worker with `'auto'` in pools whose context travels with every chunk (`startTaskPool`): one, so it travels once. */
+export const CHUNKS_PER_WORKER_CONTEXT_EACH = 1;
+
+/** Checks a `chunkSize` option once, at start: `undefined` means `'auto'`. */
+export function chunkRule(chunkSize: number | 'auto' | undefined, perWorker: number): ChunkRule {
+  if (chunkSize === undefined || chunkSize === 'auto') return { chunkSize: 'auto', perWorker };
+  if (typeof chunkSize !== 'number' || !Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new InvalidOptionsError(`chunkSize must be 'auto' or a positive integer, got ${String(chunkSize)}`);
+  }
+  return { chunkSize, perWorker };
+}
+
+/** The one place a chunk size is decided: the items per chunk for a map of `itemCount` items on `workers` workers. */
+export function resolveChunkSize(rule: ChunkRule, itemCount: number, workers: number): number {
+  return rule.chunkSize === 'auto' ? Math.max(1, Math.ceil(itemCount / (workers * rule.perWorker))) : rule.chunkSize;
+}
+
+/** Splits `itemCount` items into chunks of `size` (the last may be shorter). */
+export function planChunks(itemCount: number, size: number): ChunkRange[] {
   const chunks: ChunkRange[] = [];
   for (let start = 0; start < itemCount; start += size) chunks.push({ start, end: Math.min(start + size, itemCount) });
   return chunks;
-}
-
-export function autoChunkSize(itemCount: number, workers: number): number {
-  return Math.max(1, Math.ceil(itemCount / (workers * AUTO_CHUNKS_PER_WORKER)));
-}
-
-export function validateChunkSize(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidOptionsError(`chunkSize must be 'auto' or a positive integer, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** `undefined` and `'auto'` mean automatic sizing; anything else must be a positive integer. */
-export function normalizeChunkSize(value: number | 'auto' | undefined): number | 'auto' {
-  return value === undefined || value === 'auto' ? 'auto' : validateChunkSize(value);
 }

@@ -55,6 +55,8 @@ export interface ActiveMap {
   id: number;
   request: MapRequest;
   workloadName: string;
+  /** Whether workers transfer the results' buffers: what the backend declares in `supports.transfer`. */
+  transfer: boolean;
   pending: ChunkRange[];
   outstanding: number;
   results: unknown[];
@@ -68,7 +70,7 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
   const site = { backend, workload: map.workloadName };
   const { workloadUrl, context } = map.request;
   try {
-    if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workloadUrl, context });
+    if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workloadUrl, context, transfer: map.transfer });
     slot.begun = map.id;
   } catch (cause) {
     return isCloneable(context)

@@ -3,7 +3,7 @@ import { validateWorkers } from '../backend.js';
 import { AbortedError, ExecutorClosedError, OutOfMemoryError, WorkerExitedError } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { workloadNameOf } from '../loader.js';
-import { normalizeChunkSize, planChunks, type ChunkRange } from './chunks.js';
+import { CHUNKS_PER_WORKER_QUEUED, chunkRule, planChunks, resolveChunkSize, type ChunkRange } from './chunks.js';
 import { reviveFailure, type FromWorker } from './protocol.js';
 import { deferred } from '../deferred.js';
 import { createGcRounds } from './gc-rounds.js';
@@ -24,8 +24,8 @@ const CHUNKS_IN_FLIGHT = 2;
  */
 export async function startPool(options: PoolOptions): Promise<Executor> {
   const { backend, spawn } = options;
-  const size = validateWorkers(options.workers);
-  const chunkSize = normalizeChunkSize(options.chunkSize);
+  const workerCount = validateWorkers(options.workers);
+  const chunks = chunkRule(options.chunkSize, CHUNKS_PER_WORKER_QUEUED);
   const slots = new Set<Slot>();
   let active: ActiveMap | undefined;
   let nextMapId = 1;
@@ -81,7 +81,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   const dispatch = (): void => {
     const map = active;
     if (map === undefined || closed) return;
-    while (slots.size < size) addSlot();
+    while (slots.size < workerCount) addSlot();
     // Fill every worker to one chunk before any gets a second, so the work spreads first.
     for (let depth = 1; depth <= CHUNKS_IN_FLIGHT; depth++) {
       for (const slot of slots) {
@@ -120,7 +120,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   };
 
   try {
-    for (let i = 0; i < size; i++) addSlot();
+    for (let i = 0; i < workerCount; i++) addSlot();
     const ready = Promise.all([...slots].map((slot) => slot.ready.promise));
     await withinStartup(ready, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, backend.name);
   } catch (error) {
@@ -130,6 +130,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   }
 
   return createExecutor(backend, {
+    chunkSizeFor: (itemCount) => resolveChunkSize(chunks, itemCount, workerCount),
     async map(request) {
       const workloadName = await workloadNameOf(request);
       if (closed) throw new ExecutorClosedError({ backend: backend.name, workload: workloadName });
@@ -138,7 +139,8 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
         id: nextMapId++,
         request,
         workloadName,
-        pending: planChunks(request.items.length, size, chunkSize),
+        transfer: backend.supports?.transfer === true,
+        pending: planChunks(request.items.length, resolveChunkSize(chunks, request.items.length, workerCount)),
         outstanding: 0,
         received: 0,
         results: [],

@@ -6,7 +6,8 @@ import { ErrorCode, ItemFailedError, ParabenchError } from '../errors.js';
  * (`begin`), then chunks of items; each chunk comes back whole or as one failure.
  */
 export type ToWorker =
-  | { type: 'begin'; mapId: number; workloadUrl: string; context: unknown }
+  /** `transfer`: the backend declares `supports.transfer`, so the worker transfers its results' buffers. */
+  | { type: 'begin'; mapId: number; workloadUrl: string; context: unknown; transfer: boolean }
   | { type: 'chunk'; mapId: number; start: number; items: Packed }
   | { type: 'end'; mapId: number }
   | { type: 'gc' };

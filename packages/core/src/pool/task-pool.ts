@@ -14,7 +14,7 @@ import {
 } from '../errors.js';
 import { createExecutor } from '../executor.js';
 import { workloadNameOf } from '../loader.js';
-import { normalizeChunkSize, planChunks } from './chunks.js';
+import { CHUNKS_PER_WORKER_CONTEXT_EACH, chunkRule, planChunks, resolveChunkSize } from './chunks.js';
 import { isCloneable } from './cloneable.js';
 import { reviveFailure } from './protocol.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
@@ -55,7 +55,7 @@ export interface TaskPoolOptions {
 export async function startTaskPool(options: TaskPoolOptions): Promise<Executor> {
   const { backend, transport } = options;
   const workers = validateWorkers(options.workers);
-  const chunkSize = normalizeChunkSize(options.chunkSize);
+  const chunks = chunkRule(options.chunkSize, CHUNKS_PER_WORKER_CONTEXT_EACH);
   const never = new AbortController().signal;
   // Every worker's start-up task listens to it at once.
   setMaxListeners(0, never);
@@ -70,7 +70,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
 
   const mapChunks = async (request: MapRequest, workload: string, signal: AbortSignal): Promise<unknown[]> => {
     const results = new Array<unknown>(request.items.length);
-    const size = chunkSize === 'auto' ? Math.ceil(request.items.length / workers) : chunkSize;
+    const chunkSize = resolveChunkSize(chunks, request.items.length, workers);
     // Each task gets a signal of its own, all aborted with the map's: a listener per task on one
     // signal costs O(tasks) per listener added (an EventTarget checks for duplicates), which made
     // 10,000 tasks at chunk size 1 spend seconds in addEventListener, here and in the libraries.
@@ -81,7 +81,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
     signal.addEventListener('abort', abortAll, { once: true });
     try {
       await Promise.all(
-        planChunks(request.items.length, workers, size).map(async ({ start, end }) => {
+        planChunks(request.items.length, chunkSize).map(async ({ start, end }) => {
           const task: ChunkTask = {
             workloadUrl: request.workloadUrl,
             context: request.context,
@@ -139,6 +139,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
   };
 
   return createExecutor(backend, {
+    chunkSizeFor: (itemCount) => resolveChunkSize(chunks, itemCount, workers),
     async map(request) {
       const workload = await workloadNameOf(request);
       if (request.items.length === 0) return [];

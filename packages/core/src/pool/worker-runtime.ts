@@ -17,12 +17,11 @@ export interface WorkerPort {
 export interface ServeOptions {
   /** Backend name, for errors. */
   backend: string;
-  /** Transfer ArrayBuffers found in results instead of copying them. @default false */
-  transferResults?: boolean;
 }
 
 interface MapState {
   specifier: string;
+  transfer: boolean;
   loaded: Promise<Workload>;
   context: unknown;
 }
@@ -40,7 +39,7 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
     if (message.type === 'begin') {
       const loaded = loadWorkload(message.workloadUrl);
       loaded.catch(() => undefined); // reported by the chunk that needs it
-      maps.set(message.mapId, { specifier: message.workloadUrl, loaded, context: message.context });
+      maps.set(message.mapId, { specifier: message.workloadUrl, transfer: message.transfer, loaded, context: message.context });
     } else if (message.type === 'end') {
       maps.delete(message.mapId);
     } else if (message.type === 'gc') {
@@ -65,17 +64,17 @@ export function serveMaps(port: WorkerPort, options: ServeOptions): void {
         items.length < MIN_PACKED
           ? await mapItems(workload, items, state.context, mapOptions)
           : await mapItemsPacked(workload, items, state.context, mapOptions);
-      postResults(mapId, start, results, workloadName);
+      postResults(mapId, start, results, workloadName, state.transfer);
     } catch (error) {
       port.post({ type: 'failed', mapId, start, failure: describeFailure(error, workloadName) });
     }
   }
 
-  function postResults(mapId: number, start: number, results: Packed, workload: string): void {
+  function postResults(mapId: number, start: number, results: Packed, workload: string, transferResults: boolean): void {
     try {
       const packed = isPackedNumbers(results) ? results : pack(results);
       // Numbers packed into one buffer have nothing else to transfer; only other results are searched for buffers.
-      const transfer = options.transferResults !== true ? undefined : isPackedNumbers(packed) ? packedBuffers(packed) : transferables(results);
+      const transfer = !transferResults ? undefined : isPackedNumbers(packed) ? packedBuffers(packed) : transferables(results);
       port.post({ type: 'done', mapId, start, results: packed }, transfer);
     } catch (error) {
       const index =
