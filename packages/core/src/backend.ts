@@ -1,4 +1,5 @@
 import { InvalidModuleError, InvalidOptionsError } from './errors.js';
+import { fieldProblems, isFunction, isNonEmptyString, isObject, isString, type FieldRule } from './module-shape.js';
 
 /** What one `map` call needs. */
 export interface MapRequest<Item = unknown, Context = unknown> {
@@ -101,23 +102,24 @@ export function defineBackend<B extends Backend>(backend: B): B {
   return backend;
 }
 
-/** Throws {@link InvalidModuleError} naming the first missing or mistyped field. */
+/** Throws {@link InvalidModuleError} naming every missing or mistyped field. */
 export function assertBackend(value: unknown, specifier: string): asserts value is Backend {
   const problem = backendProblem(value);
   if (problem !== undefined) throw new InvalidModuleError(specifier, `not a backend: ${problem}`);
 }
 
+const BACKEND_FIELDS: readonly FieldRule[] = [
+  { field: 'name', wanted: 'a non-empty string', fits: isNonEmptyString },
+  { field: 'description', wanted: 'a string', fits: isString },
+  { field: 'start', wanted: 'a function returning a Promise of an executor', fits: isFunction },
+  { field: 'supports', wanted: 'an object of boolean flags', fits: isObject, optional: true },
+  { field: 'needs', wanted: 'a function returning a string or undefined', fits: isFunction, optional: true },
+];
+
 function backendProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'the default export must be an object with name, description and start()';
-  const candidate = value as Record<string, unknown>;
-  if (typeof candidate.name !== 'string' || candidate.name === '') return 'field "name" is missing (a non-empty string)';
-  if (typeof candidate.description !== 'string') return 'field "description" is missing (a string)';
-  if (typeof candidate.start !== 'function') return 'field "start" is missing (a function returning a Promise of an executor)';
-  if (candidate.supports !== undefined && (typeof candidate.supports !== 'object' || candidate.supports === null)) {
-    return 'field "supports" must be an object of boolean flags';
-  }
-  if (candidate.needs !== undefined && typeof candidate.needs !== 'function') return 'field "needs" must be a function returning a string or undefined';
-  return undefined;
+  const problems = fieldProblems(value, BACKEND_FIELDS);
+  return problems.length === 0 ? undefined : problems.join('; ');
 }
 
 /** What the backend still needs on this machine (see {@link Backend.needs}), or undefined when it can run. */

@@ -1,4 +1,5 @@
 import { InvalidModuleError } from './errors.js';
+import { fieldProblems, isFunction, isNonEmptyString, isString, type FieldRule } from './module-shape.js';
 
 export const WORKLOAD_SIZES = ['quick', 'default', 'large'] as const;
 export type WorkloadSize = (typeof WORKLOAD_SIZES)[number];
@@ -43,19 +44,22 @@ export function defineWorkload<Item, Context, Result>(workload: Workload<Item, C
   return workload;
 }
 
-/** Throws {@link InvalidModuleError} naming the first missing or mistyped field. */
+/** Throws {@link InvalidModuleError} naming every missing or mistyped field. */
 export function assertWorkload(value: unknown, specifier: string): asserts value is Workload {
   const problem = workloadProblem(value);
   if (problem !== undefined) throw new InvalidModuleError(specifier, `not a workload: ${problem}`);
 }
 
+const WORKLOAD_FIELDS: readonly FieldRule[] = [
+  { field: 'name', wanted: 'a non-empty string', fits: isNonEmptyString },
+  { field: 'description', wanted: 'a string', fits: isString },
+  { field: 'generate', wanted: 'a function', fits: isFunction },
+  { field: 'map', wanted: 'a function', fits: isFunction },
+  { field: 'reduce', wanted: 'a function', fits: isFunction, optional: true },
+];
+
 function workloadProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'the default export must be an object made with defineWorkload()';
-  const candidate = value as Record<string, unknown>;
-  if (typeof candidate.name !== 'string' || candidate.name === '') return 'field "name" is missing (a non-empty string)';
-  if (typeof candidate.description !== 'string') return 'field "description" is missing (a string)';
-  if (typeof candidate.generate !== 'function') return 'field "generate" is missing (a function)';
-  if (typeof candidate.map !== 'function') return 'field "map" is missing (a function)';
-  if (candidate.reduce !== undefined && typeof candidate.reduce !== 'function') return 'field "reduce" must be a function';
-  return undefined;
+  const problems = fieldProblems(value, WORKLOAD_FIELDS);
+  return problems.length === 0 ? undefined : problems.join('; ');
 }

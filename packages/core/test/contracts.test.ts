@@ -23,12 +23,27 @@ describe('defineWorkload', () => {
     expect(() => defineWorkload(noMap as never)).toThrow(/field "map" is missing/);
     expect(() => defineWorkload({ ...noMap, map: () => 1, name: '' })).toThrow(/field "name" is missing/);
   });
+
+  it('names every missing field at once', () => {
+    expect(() => defineWorkload({ name: 'w', reduce: 3 } as never)).toThrow(
+      'not a workload: field "description" is missing (a string); field "generate" is missing (a function); field "map" is missing (a function); field "reduce" must be a function',
+    );
+  });
 });
 
 describe('defineBackend', () => {
   it('names the missing field with a stable code', () => {
     expect(() => defineBackend({ name: 'b', description: 'd' } as never)).toThrow(
       expect.objectContaining({ code: 'PARABENCH_INVALID_MODULE', message: expect.stringMatching(/field "start" is missing/) }),
+    );
+  });
+
+  it('names every problem at once, not only the first', () => {
+    expect(() => defineBackend({ name: 'x' } as never)).toThrow(
+      'x: not a backend: field "description" is missing (a string); field "start" is missing (a function returning a Promise of an executor)',
+    );
+    expect(() => defineBackend({ name: '', description: 'd', start: async () => undefined, supports: 'all', needs: 'redis' } as never)).toThrow(
+      /field "name" is missing \(a non-empty string\); field "supports" must be an object of boolean flags; field "needs" must be a function/,
     );
   });
 });
