@@ -27,7 +27,7 @@ describe('startPool', () => {
   it('rejects start() with PARABENCH_WORKER_EXITED when the workers are not ready in time, and terminates them', async () => {
     const transport = fakeTransport('silent');
     const error = await startPool({ backend: { name: 'fake' }, workers: 2, spawn: transport.spawn, startupTimeoutMs: 50 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED', backend: 'fake', message: expect.stringContaining('not ready within 50 ms') });
+    expect(error).toMatchObject({ code: 'PARABENCH_START_TIMEOUT', backend: 'fake', message: expect.stringContaining('not ready within 50 ms') });
     expect(transport.terminated.sort()).toEqual([1, 2]);
   });
 
