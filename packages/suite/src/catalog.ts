@@ -12,7 +12,8 @@ export interface LoadedBackend {
 }
 
 export interface LoadedWorkload {
-  workload: Workload;
+  /** The module's default export: what `defineWorkload` made. */
+  definition: Workload;
   /** The specifier workers import: a `file:` URL. */
   url: string;
 }
@@ -40,7 +41,7 @@ export async function loadCatalog(startDirs: readonly string[]): Promise<Catalog
   }
   for (const { url, packageName } of declared.workloads) {
     await loadWorkload(url).then(
-      (workload) => void (catalog.workloads.has(workload.name) || catalog.workloads.set(workload.name, { workload, url })),
+      (definition) => void (catalog.workloads.has(definition.name) || catalog.workloads.set(definition.name, { definition, url })),
       (error: unknown) => note(packageName, error),
     );
   }
@@ -54,7 +55,7 @@ export async function selectBackends(catalog: Catalog, values: readonly string[]
 
 /** Workloads by `--workloads` value: installed names, module paths, or package specifiers. */
 export async function selectWorkloads(catalog: Catalog, values: readonly string[], cwd: string): Promise<LoadedWorkload[]> {
-  return select(values, catalog.workloads, 'workload', cwd, async (url) => ({ workload: await loadWorkload(url), url }));
+  return select(values, catalog.workloads, 'workload', cwd, async (url) => ({ definition: await loadWorkload(url), url }));
 }
 
 async function select<T>(values: readonly string[], known: Map<string, T>, kind: string, cwd: string, load: (url: string) => Promise<T>): Promise<T[]> {

@@ -91,7 +91,7 @@ function renderList(catalog: Catalog): string {
   return `${[
     section(
       'Workloads',
-      [...catalog.workloads.values()].map(({ workload }) => [workload.name, workload.description]),
+      [...catalog.workloads.values()].map(({ definition }) => [definition.name, definition.description]),
     ),
     section(
       'Backends',

@@ -16,7 +16,7 @@ import { warmUp } from './warm-up.js';
  * fails gets a failed row for every combination, saying why, and the run goes on.
  */
 export async function measureWorkload(
-  { workload, url }: LoadedWorkload,
+  { definition: workload, url }: LoadedWorkload,
   backends: readonly Backend[],
   options: SuiteOptions,
   probe: CapacityProbe,
@@ -101,11 +101,11 @@ export async function measureWorkload(
  * A workload that the measuring process could not survive (it ran out of memory on the main
  * thread): every row failed with `error`, for the supervising CLI to report before it resumes.
  */
-export function lostWorkload({ workload }: LoadedWorkload, backends: readonly Backend[], options: SuiteOptions, error: Error): WorkloadMeasurement {
+export function lostWorkload({ definition: workload }: LoadedWorkload, backends: readonly Backend[], options: SuiteOptions, error: Error): WorkloadMeasurement {
   return { ...emptyMeasurement(workload, options), rows: failedRows(workload.name, backends, options, error) };
 }
 
-function emptyMeasurement(workload: LoadedWorkload['workload'], options: SuiteOptions): WorkloadMeasurement {
+function emptyMeasurement(workload: LoadedWorkload['definition'], options: SuiteOptions): WorkloadMeasurement {
   return {
     workload: workload.name,
     description: workload.description,

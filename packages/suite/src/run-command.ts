@@ -33,9 +33,9 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
   const backends = planBackends(selected.map((s) => s.backend));
   const plan = planOf(workloads, backends);
   const remaining = resume === undefined ? plan.workloads : remainingWorkloads(resume, plan);
-  const toRun = workloads.filter((loaded) => remaining.includes(loaded.workload.name));
+  const toRun = workloads.filter((loaded) => remaining.includes(loaded.definition.name));
 
-  const state: SuiteResult = { plan, runs: [...(resume?.runs ?? [])], remaining: toRun.map((loaded) => loaded.workload.name) };
+  const state: SuiteResult = { plan, runs: [...(resume?.runs ?? [])], remaining: toRun.map((loaded) => loaded.definition.name) };
   const reports = openReportFiles(machine, options, state, (message) => process.stderr.write(`parabench: ${message}\n`), process.env[STATE_ENV]);
   const width = terminalWidth();
   process.stdout.write(renderHeader(machine, options, width));
@@ -52,7 +52,7 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
     );
   }
   const lost = lostWorkloadFromEnv();
-  if (lost !== undefined && toRun[0]?.workload.name === lost.workload) {
+  if (lost !== undefined && toRun[0]?.definition.name === lost.workload) {
     const loaded = toRun.shift() as (typeof toRun)[number];
     const error = new ParabenchError(lost.code as ErrorCode, lost.message, { workload: lost.workload });
     state.runs.push(rateWorkload(lostWorkload(loaded, backends, options, error)));

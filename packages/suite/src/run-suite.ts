@@ -38,7 +38,7 @@ export async function runSuite(
   const runs: WorkloadRun[] = [];
   try {
     for (const [index, loaded] of workloads.entries()) {
-      const step = (text: string): void => hooks.onStep?.({ workload: loaded.workload.name, index, total: workloads.length, text });
+      const step = (text: string): void => hooks.onStep?.({ workload: loaded.definition.name, index, total: workloads.length, text });
       const run = rateWorkload(await measureWorkload(loaded, backends, options, probe, step));
       runs.push(run);
       hooks.onWorkload?.(run, index, workloads.length);
@@ -51,5 +51,5 @@ export async function runSuite(
 
 /** The names of what a run measures. */
 export function planOf(workloads: readonly LoadedWorkload[], backends: readonly Backend[]): SuiteResult['plan'] {
-  return { workloads: workloads.map((loaded) => loaded.workload.name), backends: backends.map((backend) => backend.name) };
+  return { workloads: workloads.map((loaded) => loaded.definition.name), backends: backends.map((backend) => backend.name) };
 }
