@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { runChunkTask } from '../src/worker.js';
 import {
   chunkRule,
   planChunks,
   resolveChunkSize,
-  runChunkTask,
   startPool,
   startTaskPool,
   type TaskTransport,

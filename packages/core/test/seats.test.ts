@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSeats, signSeat } from '../src/pool/index.js';
+import { createSeats } from '../src/pool/index.js';
+import { signSeat } from '../src/pool/seat-board.js';
 import { WorkerExitedError } from '../src/index.js';
 
 // Workers have ids from 1 (thread ids, or process ids on a process board); a task's seat holds its

@@ -1,5 +1,4 @@
 export { loadCatalog, selectBackends, selectWorkloads, type Catalog, type LoadedBackend, type LoadedWorkload } from './catalog.js';
-export { discoverDeclared, type Declared, type DeclaredModule } from '@parabench/core';
 export { describeMachine, type MachineInfo } from './machine.js';
 export { resolveOptions, type RawOptions, type SuiteOptions } from './options.js';
 export { runSuite, planOf, type SuiteHooks, type SuiteResult } from './run-suite.js';
