@@ -1,5 +1,15 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { AbortedError, createExecutor, defineBackend, loadWorkload, mapItem, validateWorkers, type Backend, type MapRequest } from '@parabench/core';
+import {
+  AbortedError,
+  createExecutor,
+  defineBackend,
+  loadWorkload,
+  mapItem,
+  settleOnAbort,
+  validateWorkers,
+  type Backend,
+  type MapRequest,
+} from '@parabench/core';
 
 const NAME = 'async';
 
@@ -82,10 +92,6 @@ async function mapInLanes({ workloadUrl, items, context, signal }: MapRequest, l
 
 /** An item that waits forever must not hold the map: the signal settles it (the item itself cannot be stopped). */
 function untilAborted(value: unknown, signal: AbortSignal | undefined, workload: string): unknown {
-  if (signal === undefined || !(value instanceof Promise)) return value;
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortedError({ backend: NAME, workload, cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    value.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  if (!(value instanceof Promise)) return value;
+  return settleOnAbort(value, signal, () => new AbortedError({ backend: NAME, workload, cause: signal?.reason }));
 }

@@ -1,4 +1,4 @@
-import { AbortedError, isParabenchError, messageOf, ServiceUnavailableError, type ErrorSite } from '@parabench/core';
+import { AbortedError, isParabenchError, messageOf, ServiceUnavailableError, settleOnAbort, type ErrorSite } from '@parabench/core';
 
 /** Pause between attempts while Redis is away. */
 const RETRY_MS = 200;
@@ -32,18 +32,8 @@ export async function untilRedis<T>(
 }
 
 /** Settles like `promise`, or rejects with `PARABENCH_ABORTED` when `signal` aborts first. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, site: ErrorSite): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(new AbortedError({ ...site, cause: signal.reason }));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortedError({ ...site, cause: signal.reason }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
+export const abortable = <T>(promise: Promise<T>, signal: AbortSignal | undefined, site: ErrorSite): Promise<T> =>
+  settleOnAbort(promise, signal, () => new AbortedError({ ...site, cause: signal?.reason }));
 
 /** Settles like `promise`, or rejects after `ms`; the promise itself is left to settle unobserved. */
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

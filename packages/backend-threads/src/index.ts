@@ -1,6 +1,6 @@
 import { Pool, spawn, Worker, type WorkerPool } from 'threads';
 import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
-import { createSeats, startTaskPool, threadExitError, type SeatedTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { createSeats, startTaskPool, swappable, threadExitError, type SeatedTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 // threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one: this file.
 const workerScript = './worker.js';
@@ -31,9 +31,9 @@ const threadsBackend: Backend = defineBackend({
 
 export default threadsBackend;
 
-function createThreadsTransport(size: number, maxMemoryMb: number | undefined): TaskTransport {
+function createThreadsTransport(workers: number, maxMemoryMb: number | undefined): TaskTransport {
   const seats = createSeats();
-  let pool = createPool();
+  const pools = swappable(createPool, (pool) => pool.terminate(true));
 
   function createPool(): WorkerPool<ExposedWorker> {
     let retired = false;
@@ -49,7 +49,7 @@ function createThreadsTransport(size: number, maxMemoryMb: number | undefined): 
         });
         return spawn<ExposedWorker>(worker);
       },
-      { size, concurrency: 1 },
+      { size: workers, concurrency: 1 },
     );
     const terminate = current.terminate.bind(current);
     current.terminate = (force) => {
@@ -60,12 +60,8 @@ function createThreadsTransport(size: number, maxMemoryMb: number | undefined): 
   }
 
   return {
-    run: (task) => seats.occupy((seat) => pool.queue((thread) => thread.runChunkTask({ ...task, seat }))),
-    async recover() {
-      const broken = pool;
-      pool = createPool();
-      await broken.terminate(true);
-    },
-    close: () => pool.terminate(true),
+    run: (task) => seats.occupy((seat) => pools.current.queue((thread) => thread.runChunkTask({ ...task, seat }))),
+    recover: () => pools.replace(),
+    close: () => pools.close(),
   };
 }

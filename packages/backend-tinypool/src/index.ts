@@ -1,6 +1,6 @@
 import Tinypool from 'tinypool';
 import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
-import { createSeats, startTaskPool, threadExitError, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
+import { createSeats, startTaskPool, swappable, threadExitError, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 const workerScript = new URL('./worker.js', import.meta.url).href;
 
@@ -44,7 +44,6 @@ function createTransport(workers: number, maxMemoryMb: number | undefined): Task
       idleTimeout: 2 ** 31 - 1,
       ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }),
     });
-  let pool = createPool();
 
   const watchThreads = (current: Tinypool): void => {
     for (const thread of current.threads as unknown as WatchableWorker[]) {
@@ -60,28 +59,24 @@ function createTransport(workers: number, maxMemoryMb: number | undefined): Task
     }
   };
 
-  const retire = async (old: Tinypool, broken: boolean): Promise<void> => {
+  const pools = swappable(createPool, async (old: Tinypool, broken: boolean): Promise<void> => {
     retired.add(old);
     if (!broken) return void (await old.destroy());
     // After a thread died, destroy() never resolves (it waits for an exit that already happened):
     // end the threads ourselves and let destroy() release the rest in the background.
     await Promise.all((old.threads as unknown as WatchableWorker[]).map((thread) => thread.terminate()));
     old.destroy().catch(() => undefined);
-  };
+  });
 
   return {
     run(task: ChunkTask, signal: AbortSignal): Promise<TaskOutcome> {
       return seats.occupy((seat) => {
-        const running = pool.run({ ...task, seat }, { signal }) as Promise<TaskOutcome>;
-        watchThreads(pool);
+        const running = pools.current.run({ ...task, seat }, { signal }) as Promise<TaskOutcome>;
+        watchThreads(pools.current);
         return running;
       });
     },
-    async recover() {
-      const broken = pool;
-      pool = createPool();
-      await retire(broken, true);
-    },
-    close: () => retire(pool, false),
+    recover: () => pools.replace(),
+    close: () => pools.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import workerpool from 'workerpool';
 import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
-import { startTaskPool, type TaskTransport } from '@parabench/core/pool';
+import { startTaskPool, swappable, type TaskTransport } from '@parabench/core/pool';
 
 const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -24,10 +24,12 @@ const workerpoolBackend: Backend = defineBackend({
         maxWorkers: workers,
         ...(options.maxMemoryMb === undefined ? {} : { workerThreadOpts: { resourceLimits: { maxOldGenerationSizeMb: options.maxMemoryMb } } }),
       });
-    let pool = createPool();
+    const pools = swappable(createPool, async (pool) => {
+      await pool.terminate(true);
+    });
     const transport: TaskTransport = {
       run(task, signal) {
-        const promise = pool.exec('runChunkTask', [task]);
+        const promise = pools.current.exec('runChunkTask', [task]);
         const cancel = (): void => void promise.cancel();
         signal.addEventListener('abort', cancel, { once: true });
         return Promise.resolve(promise)
@@ -37,14 +39,8 @@ const workerpoolBackend: Backend = defineBackend({
           .finally(() => signal.removeEventListener('abort', cancel));
       },
       // workerpool leaves a worker marked busy forever when a task cannot be sent to it: start afresh.
-      async recover() {
-        const broken = pool;
-        pool = createPool();
-        await broken.terminate(true);
-      },
-      close: async () => {
-        await pool.terminate(true);
-      },
+      recover: () => pools.replace(),
+      close: () => pools.close(),
     };
     return startTaskPool({ backend: workerpoolBackend, workers, chunkSize: options.chunkSize, transport });
   },

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   messageOf,
   OutOfMemoryError,
+  settleOnAbort,
   supports,
   type Difference,
   type Executor,
@@ -130,11 +131,10 @@ async function mapWithin(executor: Executor, context: ContenderContext, backend:
   const signal = AbortSignal.timeout(context.timeout);
   const timeoutError = (): AbortedError =>
     new AbortedError({ backend, workload: context.workload, cause: new Error(`--timeout: no result after ${context.timeout} ms`) });
-  const timedOut = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(timeoutError()), { once: true }));
   const mapped = executor.map({ ...context.request, signal }).catch((error: unknown) => {
     throw signal.aborted ? timeoutError() : error;
   });
-  return Promise.race([mapped, timedOut]);
+  return settleOnAbort(mapped, signal, timeoutError);
 }
 
 /** An out-of-memory error, saying which limit was reached and how to raise it. */

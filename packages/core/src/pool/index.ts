@@ -2,6 +2,7 @@
 // Executors that own their workers:
 export { startPool } from './pool.js';
 export type { PoolOptions, WorkerEvents, WorkerHandle } from './pool-state.js';
+export type { PoolBaseOptions } from './startup.js';
 export type { FromWorker, ToWorker } from './protocol.js';
 export { threadExitDetail, threadExitError } from './seats.js';
 // Executors on a pool library that picks the worker itself:
@@ -9,6 +10,7 @@ export { startTaskPool, type TaskPoolOptions, type TaskTransport } from './task-
 export type { ChunkTask, SeatedTask, TaskOutcome } from './task.js';
 export { createSeats, type Seat, type Seats } from './seats.js';
 export { replaceablePool, type ReplaceablePoolSpec } from './replaceable-pool.js';
+export { swappable, type Swappable } from './swappable.js';
 // Transports that chunk on their own (the bullmq backend): the same sizing rule, and failures
 // that travel as data and come back as parabench errors.
 export { chunkRule, resolveChunkSize, planChunks, CHUNKS_PER_WORKER_QUEUED, type ChunkRange, type ChunkRule } from './chunks.js';

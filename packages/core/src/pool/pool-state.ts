@@ -1,4 +1,5 @@
-import type { Backend, MapRequest } from '../backend.js';
+import type { MapRequest } from '../backend.js';
+import type { PoolBaseOptions } from './startup.js';
 import type { Deferred } from '../deferred.js';
 import { NotCloneableError, WorkerExitedError, messageOf } from '../errors.js';
 import type { ChunkRange } from './chunks.js';
@@ -27,16 +28,9 @@ export interface WorkerEvents {
   exit(detail: string, outOfMemory?: boolean): void;
 }
 
-export interface PoolOptions {
-  backend: Pick<Backend, 'name' | 'supports'>;
-  /** Positive integer. */
-  workers: number;
-  /** Items per chunk. @default 'auto' (about four chunks per worker) */
-  chunkSize?: number | 'auto' | undefined;
+export interface PoolOptions extends PoolBaseOptions {
   /** Starts one worker that runs `serveMaps` on its side. */
   spawn(events: WorkerEvents): WorkerHandle;
-  /** How long `start()` waits for every worker to say it is ready. @default 30000 */
-  startupTimeoutMs?: number | undefined;
 }
 
 export type SlotState = 'starting' | 'ready' | 'gone';

@@ -1,4 +1,16 @@
+import type { Backend } from '../backend.js';
 import { StartTimeoutError } from '../errors.js';
+
+/** What both of core's executors take, beside their transport. */
+export interface PoolBaseOptions {
+  backend: Pick<Backend, 'name' | 'supports'>;
+  /** Positive integer. */
+  workers: number;
+  /** Items per chunk (one message or task each). @default 'auto': four per worker with `startPool`, one with `startTaskPool` */
+  chunkSize?: number | 'auto' | undefined;
+  /** How long `start()` waits for every worker to say it is ready. @default 30000 */
+  startupTimeoutMs?: number | undefined;
+}
 
 /** How long a pool waits for its workers to be ready, unless told otherwise. */
 export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;

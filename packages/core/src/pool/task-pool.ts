@@ -1,5 +1,6 @@
+import { settleOnAbort } from '../abort.js';
 import { setMaxListeners } from 'node:events';
-import type { Backend, Executor, MapRequest } from '../backend.js';
+import type { Executor, MapRequest } from '../backend.js';
 import { validateWorkers } from '../backend.js';
 import {
   AbortedError,
@@ -17,7 +18,7 @@ import { workloadNameOf } from '../loader.js';
 import { CHUNKS_PER_WORKER_CONTEXT_EACH, chunkRule, planChunks, resolveChunkSize } from './chunks.js';
 import { isCloneable } from './cloneable.js';
 import { reviveFailure } from './protocol.js';
-import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
+import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup, type PoolBaseOptions } from './startup.js';
 import type { ChunkTask, TaskOutcome } from './task.js';
 
 /** What a backend built on a pool library provides: the library's way to run a task, and to end. */
@@ -36,14 +37,9 @@ export interface TaskTransport {
   close(): Promise<void>;
 }
 
-export interface TaskPoolOptions {
-  backend: Pick<Backend, 'name' | 'supports'>;
-  workers: number;
-  /** Items per task. @default 'auto' (one task per worker, so the context travels about once per worker) */
-  chunkSize?: number | 'auto' | undefined;
+export interface TaskPoolOptions extends PoolBaseOptions {
+  /** Runs one task through the library; its worker function calls `runChunkTask`. */
   transport: TaskTransport;
-  /** How long `start()` waits for every worker to answer. @default 30000 */
-  startupTimeoutMs?: number | undefined;
 }
 
 /**
@@ -95,7 +91,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
           try {
             // A library may throw synchronously (a value it cannot clone): make that a rejection like any other.
             const running = (async () => transport.run(task, own.signal))();
-            const outcome = await untilAborted(running, own.signal).catch(async (error: unknown) => {
+            const outcome = await settleOnAbort(running, own.signal, () => own.signal.reason).catch(async (error: unknown) => {
               throw signal.aborted ? abortError(request, workload) : await classify(error, task, workload);
             });
             if (!outcome.ok) throw reviveFailure(outcome.failure, backend.name, workload);
@@ -169,14 +165,4 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
 
 function describe(error: unknown): string {
   return messageOf(error).split('\n')[0] || 'the pool library failed without saying why';
-}
-
-/** Rejects as soon as `signal` aborts, whether or not the library can cancel the task itself. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
