@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { deferred } from '../src/deferred.js';
 import { createExecutor, defineWorkload, mapItems, type MapRequest } from '../src/index.js';
 
 const request: MapRequest = { workloadUrl: 'w', workloadName: 'w', items: [1, 2], context: null };
-
-const deferred = () => {
-  let resolve!: (value: unknown[]) => void;
-  const promise = new Promise<unknown[]>((r) => (resolve = r));
-  return { promise, resolve };
-};
 
 describe('createExecutor', () => {
   it('rejects map after close, and close can be called twice', async () => {
@@ -20,7 +15,7 @@ describe('createExecutor', () => {
   });
 
   it('refuses a second concurrent map unless the backend declares concurrentMaps', async () => {
-    const pending = deferred();
+    const pending = deferred<unknown[]>();
     const executor = createExecutor({ name: 'b' }, { map: () => pending.promise, close() {} });
     const first = executor.map(request);
     await expect(executor.map(request)).rejects.toMatchObject({ code: 'PARABENCH_EXECUTOR_BUSY' });

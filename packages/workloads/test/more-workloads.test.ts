@@ -12,7 +12,10 @@ describe('tiny-tasks', () => {
     const hashes = (await mapItems(tinyTasks, items, context, { backend: 'test' })) as number[];
     expect(hashes.every((h) => Number.isInteger(h) && h >= 0 && h < 2 ** 32)).toBe(true);
     expect(new Set(hashes).size).toBe(items.length);
-    expect(tinyTasks.reduce?.(hashes, items)).toBe(hashes.reduce((xor, h) => (xor ^ h) >>> 0, 0));
+    // The reduction is an unsigned XOR: 1 ^ 2 ^ 4 is 7, and a high bit stays positive.
+    expect(tinyTasks.reduce?.([1, 2, 4], [0, 1, 2])).toBe(7);
+    expect(tinyTasks.reduce?.([0x80000000, 1], [0, 1])).toBe(2_147_483_649);
+    expect(tinyTasks.reduce?.([5, 5], [0, 1])).toBe(0);
   });
 });
 
