@@ -113,8 +113,9 @@ describe('planSweep', () => {
     const sizes = planSweep(backend, 1_000_000, [2])
       .slice(1)
       .map((c) => c.chunkSize);
-    expect(sizes[0]).toBe(16);
-    expect(1_000_000 / 16).toBeLessThanOrEqual(SWEEP_MAX_MESSAGES);
+    // 1 and 4 items per chunk would be 1,000,000 and 250,000 messages a map: over the limit.
+    expect(SWEEP_MAX_MESSAGES).toBe(100_000);
+    expect(sizes.slice(0, 3)).toEqual([16, 64, 256]);
   });
 });
 
