@@ -124,17 +124,8 @@ describe('reports', () => {
   });
 
   it('compares a run with a saved one, row by row', async () => {
-    const { code, stdout } = await runCli([
-      '--quick',
-      '--workloads',
-      'sum-range',
-      '--backends',
-      'worker-threads',
-      '--compare',
-      file('run.json'),
-      '--markdown',
-      file('compared.md'),
-    ]);
+    const args = ['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads'];
+    const { code, stdout } = await runCli([...args, '--compare', file('run.json'), '--markdown', file('compared.md')]);
     expect(code).toBe(0);
     expect(stdout).toContain(`Compared with ${file('run.json')}`);
     expect(stdout).toMatch(/│ sum-range\s+│ worker-threads × 2\s+│\s+[\d.]+× │\s+[\d.]+× │ (same|faster|slower) \([\d.]+×\)\s+│/);

@@ -6,20 +6,9 @@ import { runCli } from '../helpers/cli.js';
 
 describe('chunk sizes, sweeps and --gc', () => {
   it('sweeps chunk sizes on one workload and one backend, showing the per-item overhead fall', async () => {
-    const { code, stdout } = await runCli([
-      '--sweep',
-      'chunk-size',
-      '--workloads',
-      'tiny-tasks',
-      '--backends',
-      'worker-threads',
-      '--size',
-      'quick',
-      '--min-rounds',
-      '3',
-      '--time',
-      '50',
-    ]);
+    const { code, stdout } = await runCli(
+      '--sweep chunk-size --workloads tiny-tasks --backends worker-threads --size quick --min-rounds 3 --time 50'.split(' '),
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/│ backend\s+│ workers │\s+chunk size │ messages per map │/);
     const sizes = [...stdout.matchAll(/│ worker-threads │\s+\d+ │\s+(\d+(?: \(auto\))?) │/g)].map((m) => m[1]);

@@ -14,8 +14,7 @@ const workerThreads: Backend = defineBackend({
   description: 'A pool on node:worker_threads, no library: chunked items, context once per worker, transferred results.',
   runsOn: 'threads',
   supports: { workers: true, abort: true, transfer: true, chunking: true, memoryLimit: true },
-  start: (options) =>
-    startPool({ backend: workerThreads, workers: options.workers, chunkSize: options.chunkSize, spawn: (events) => spawnThread(events, options.maxMemoryMb) }),
+  start: (options) => startPool({ ...options, backend: workerThreads, spawn: (events) => spawnThread(events, options.maxMemoryMb) }),
 });
 
 export default workerThreads;

@@ -1,5 +1,5 @@
-import { InvalidModuleError, InvalidOptionsError } from './errors.js';
-import { fieldProblems, isFunction, isNonEmptyString, isObject, isString, type FieldRule } from './module-shape.js';
+import { InvalidOptionsError } from './errors.js';
+import { checkShape, isFunction, isNonEmptyString, isObject, isString, type FieldRule } from './module-shape.js';
 
 /** What one `map` call needs. */
 export interface MapRequest<Item = unknown, Context = unknown> {
@@ -104,8 +104,7 @@ export function defineBackend<B extends Backend>(backend: B): B {
 
 /** Throws {@link InvalidModuleError} naming every missing or mistyped field. */
 export function assertBackend(value: unknown, specifier: string): asserts value is Backend {
-  const problem = backendProblem(value);
-  if (problem !== undefined) throw new InvalidModuleError(specifier, `not a backend: ${problem}`);
+  checkShape(value, BACKEND_FIELDS, 'backend', 'the default export must be an object with name, description and start()', specifier);
 }
 
 const BACKEND_FIELDS: readonly FieldRule[] = [
@@ -115,12 +114,6 @@ const BACKEND_FIELDS: readonly FieldRule[] = [
   { field: 'supports', wanted: 'an object of boolean flags', fits: isObject, optional: true },
   { field: 'needs', wanted: 'a function returning a string or undefined', fits: isFunction, optional: true },
 ];
-
-function backendProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return 'the default export must be an object with name, description and start()';
-  const problems = fieldProblems(value, BACKEND_FIELDS);
-  return problems.length === 0 ? undefined : problems.join('; ');
-}
 
 /** What the backend still needs on this machine (see {@link Backend.needs}), or undefined when it can run. */
 export function missingNeeds(backend: Backend): string | undefined {

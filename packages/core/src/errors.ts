@@ -75,6 +75,16 @@ function describeSite({ backend, workload, index }: ErrorSite): string {
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
+/** A named class for a code whose message is written where the error is raised. */
+function messageError(code: ErrorCode, name: string) {
+  return class extends ParabenchError {
+    override name = name;
+    constructor(message: string, options: ParabenchErrorOptions = {}) {
+      super(code, message, options);
+    }
+  };
+}
+
 export class ItemFailedError extends ParabenchError {
   override name = 'ItemFailedError';
   constructor(options: ParabenchErrorOptions & { index: number }) {
@@ -102,12 +112,8 @@ export class OutOfMemoryError extends ParabenchError {
   }
 }
 
-export class ReferenceFailedError extends ParabenchError {
-  override name = 'ReferenceFailedError';
-  constructor(message: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.ReferenceFailed, message, options);
-  }
-}
+export const ReferenceFailedError = messageError(ErrorCode.ReferenceFailed, 'ReferenceFailedError');
+export type ReferenceFailedError = InstanceType<typeof ReferenceFailedError>;
 
 export class NotCloneableError extends ParabenchError {
   override name = 'NotCloneableError';
@@ -145,40 +151,20 @@ export class InvalidModuleError extends ParabenchError {
   }
 }
 
-export class InvalidOptionsError extends ParabenchError {
-  override name = 'InvalidOptionsError';
-  constructor(message: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.InvalidOptions, message, options);
-  }
-}
+export const InvalidOptionsError = messageError(ErrorCode.InvalidOptions, 'InvalidOptionsError');
+export type InvalidOptionsError = InstanceType<typeof InvalidOptionsError>;
 
-export class ServiceUnavailableError extends ParabenchError {
-  override name = 'ServiceUnavailableError';
-  constructor(message: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.ServiceUnavailable, message, options);
-  }
-}
+export const ServiceUnavailableError = messageError(ErrorCode.ServiceUnavailable, 'ServiceUnavailableError');
+export type ServiceUnavailableError = InstanceType<typeof ServiceUnavailableError>;
 
-export class StartTimeoutError extends ParabenchError {
-  override name = 'StartTimeoutError';
-  constructor(message: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.StartTimeout, message, options);
-  }
-}
+export const StartTimeoutError = messageError(ErrorCode.StartTimeout, 'StartTimeoutError');
+export type StartTimeoutError = InstanceType<typeof StartTimeoutError>;
 
-export class WorkloadRefusedError extends ParabenchError {
-  override name = 'WorkloadRefusedError';
-  constructor(message: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.WorkloadRefused, message, options);
-  }
-}
+export const WorkloadRefusedError = messageError(ErrorCode.WorkloadRefused, 'WorkloadRefusedError');
+export type WorkloadRefusedError = InstanceType<typeof WorkloadRefusedError>;
 
-export class VersionSkewError extends ParabenchError {
-  override name = 'VersionSkewError';
-  constructor(message: string, options: ParabenchErrorOptions = {}) {
-    super(ErrorCode.VersionSkew, message, options);
-  }
-}
+export const VersionSkewError = messageError(ErrorCode.VersionSkew, 'VersionSkewError');
+export type VersionSkewError = InstanceType<typeof VersionSkewError>;
 
 /** The message of anything thrown, including non-Error values. */
 export function messageOf(value: unknown): string {

@@ -1,3 +1,5 @@
+import { InvalidModuleError } from './errors.js';
+
 /** One field a module's default export must (or may) have, and what it must be. */
 export interface FieldRule {
   field: string;
@@ -19,6 +21,15 @@ export function fieldProblems(value: unknown, rules: readonly FieldRule[]): stri
     if (optional === true) return present === undefined || fits(present) ? [] : [`field "${field}" must be ${wanted}`];
     return fits(present) ? [] : [`field "${field}" is missing (${wanted})`];
   });
+}
+
+/**
+ * Throws `PARABENCH_INVALID_MODULE` for `specifier` naming every problem of a default export that
+ * should be a `kind` (a workload, a backend): `notObject` when it is not an object at all.
+ */
+export function checkShape(value: unknown, rules: readonly FieldRule[], kind: string, notObject: string, specifier: string): void {
+  const problems = typeof value === 'object' && value !== null ? fieldProblems(value, rules) : [notObject];
+  if (problems.length > 0) throw new InvalidModuleError(specifier, `not a ${kind}: ${problems.join('; ')}`);
 }
 
 export const isFunction = (value: unknown): boolean => typeof value === 'function';

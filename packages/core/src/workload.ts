@@ -1,5 +1,4 @@
-import { InvalidModuleError } from './errors.js';
-import { fieldProblems, isFunction, isNonEmptyString, isString, type FieldRule } from './module-shape.js';
+import { checkShape, isFunction, isNonEmptyString, isString, type FieldRule } from './module-shape.js';
 
 export const WORKLOAD_SIZES = ['quick', 'default', 'large'] as const;
 export type WorkloadSize = (typeof WORKLOAD_SIZES)[number];
@@ -46,8 +45,7 @@ export function defineWorkload<Item, Context, Result>(workload: Workload<Item, C
 
 /** Throws {@link InvalidModuleError} naming every missing or mistyped field. */
 export function assertWorkload(value: unknown, specifier: string): asserts value is Workload {
-  const problem = workloadProblem(value);
-  if (problem !== undefined) throw new InvalidModuleError(specifier, `not a workload: ${problem}`);
+  checkShape(value, WORKLOAD_FIELDS, 'workload', 'the default export must be an object made with defineWorkload()', specifier);
 }
 
 const WORKLOAD_FIELDS: readonly FieldRule[] = [
@@ -57,9 +55,3 @@ const WORKLOAD_FIELDS: readonly FieldRule[] = [
   { field: 'map', wanted: 'a function', fits: isFunction },
   { field: 'reduce', wanted: 'a function', fits: isFunction, optional: true },
 ];
-
-function workloadProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return 'the default export must be an object made with defineWorkload()';
-  const problems = fieldProblems(value, WORKLOAD_FIELDS);
-  return problems.length === 0 ? undefined : problems.join('; ');
-}

@@ -121,26 +121,12 @@ describe('planSweep', () => {
 
 describe('lineChart', () => {
   it('draws one group per series, the reference dashed, and escapes names', () => {
-    const svg = lineChart(
-      [
-        {
-          name: 'a<b',
-          points: [
-            { x: 1, y: 1 },
-            { x: 2, y: 1.9 },
-          ],
-        },
-        {
-          name: 'capacity',
-          points: [
-            { x: 1, y: 1 },
-            { x: 2, y: 2 },
-          ],
-          reference: true,
-        },
-      ],
-      { title: 't', xLabel: 'x', yLabel: 'y' },
-    );
+    const line = (...ys: number[]) => ys.map((y, i) => ({ x: i + 1, y }));
+    const series = [
+      { name: 'a<b', points: line(1, 1.9) },
+      { name: 'capacity', points: line(1, 2), reference: true },
+    ];
+    const svg = lineChart(series, { title: 't', xLabel: 'x', yLabel: 'y' });
     expect(svg.match(/<g class="series"/g)).toHaveLength(2);
     expect(svg).toContain('data-series="a&lt;b"');
     expect(svg).toMatch(/data-series="capacity"><polyline[^>]*stroke-dasharray/);
