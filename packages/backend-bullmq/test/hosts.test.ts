@@ -14,7 +14,9 @@ const slowItems = (count: number, delayMs: number) => Array.from({ length: count
 const echoed = (count: number, context: unknown) => Array.from({ length: count }, (_, value) => ({ value, context }));
 const AGENT_ARGS = ['--threads', '1', '--lock-ms', '2000', '--package', '@parabench/workloads', '--package', '@parabench/core'];
 
-const unavailable = labUnavailable() ?? (redisServerPath === undefined ? 'there is no redis-server on PATH' : undefined);
+const unavailable =
+  labUnavailable() ??
+  (redisServerPath === undefined ? 'there is no redis-server on PATH (`sudo apt-get install redis-server` on Debian or Ubuntu)' : undefined);
 if (unavailable !== undefined) {
   if (required) throw new Error(`the multi-host bullmq tests cannot run: ${unavailable}`);
   console.warn(`skipping the multi-host bullmq tests: ${unavailable}.`);
