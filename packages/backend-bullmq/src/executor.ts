@@ -17,6 +17,7 @@ import { describeRedis, redisOptions, type ResolvedOptions } from './config.js';
 import { CALLERS_KEY, HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, LEASE_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
 import { startLocalAgents, type LocalAgents } from './local-agents.js';
 import { runMap } from './map-run.js';
+import type { AgentInfo } from './protocol.js';
 import { bestEffort, withTimeout } from './redis-wait.js';
 import { deleteMatching, sweepAbandoned } from './sweep.js';
 
@@ -82,7 +83,7 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
           ? 'start them on each host with PARABENCH_REDIS_URL=… parabench-agent (docs/distributed.md)'
           : `the local agents did not reach ${redis}${local.lastDeath() === undefined ? '' : `; ${local.lastDeath()}`}`,
     });
-    threads = agents.reduce((sum, agent) => sum + agent.threads, 0);
+    threads = threadsOf(agents);
   } catch (error) {
     await close();
     throw error;
@@ -91,9 +92,12 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
   return createExecutor(backend, {
     chunkSizeFor: (itemCount) => resolveChunkSize(chunks, itemCount, threads),
     async map(request) {
-      const agents = await liveAgents(client, keys).catch(() => []);
-      checkProtocol(agents, site);
-      if (agents.length > 0) threads = agents.reduce((sum, agent) => sum + agent.threads, 0);
+      // Remote agents come and go between maps; local ones are this executor's own, one thread each.
+      if (options.agents === 'remote') {
+        const agents = await liveAgents(client, keys).catch(() => []);
+        checkProtocol(agents, site);
+        if (agents.length > 0) threads = threadsOf(agents);
+      }
       return runMap(
         {
           backend: backend.name,
@@ -126,3 +130,5 @@ async function connect(options: ResolvedOptions, redis: string, site: { backend:
     throw new ServiceUnavailableError(`cannot reach ${redis}: ${messageOf(error)}`, { ...site, cause: error });
   }
 }
+
+const threadsOf = (agents: readonly AgentInfo[]): number => agents.reduce((sum, agent) => sum + agent.threads, 0);

@@ -3,7 +3,7 @@ import { availableParallelism, hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import workerThreads from '@parabench/backend-worker-threads';
-import { InvalidOptionsError } from '@parabench/core';
+import { validateWorkers } from '@parabench/core';
 import { redisOptions } from '../config.js';
 import { HEARTBEAT_EVERY_MS, queueKeys, REGISTRY_KEY } from '../keys.js';
 import { agentLabel, PROTOCOL, PUSH_IF_LIVE, type AgentInfo } from '../protocol.js';
@@ -44,8 +44,7 @@ export type { AgentInfo } from '../protocol.js';
 
 /** Starts an agent: a thread pool that takes parabench's chunk jobs from Redis. */
 export async function startAgent(options: AgentOptions): Promise<Agent> {
-  const threads = options.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) throw new InvalidOptionsError(`parabench-agent: --threads must be a positive integer, got ${threads}`);
+  const threads = validateWorkers(options.threads ?? availableParallelism());
   const log = options.log ?? (() => undefined);
   const info: AgentInfo = { id: randomUUID(), host: options.name ?? hostname(), pid: process.pid, threads, protocol: PROTOCOL };
   const allow = createAllowList({
