@@ -15,6 +15,7 @@ export interface ConformanceContext {
 
 export const fixtures = {
   echo: new URL('./fixtures/echo.js', import.meta.url).href,
+  identity: new URL('./fixtures/identity.js', import.meta.url).href,
   faults: new URL('./fixtures/faults.js', import.meta.url).href,
   concurrency: new URL('./fixtures/concurrency.js', import.meta.url).href,
   transferProbe: new URL('./fixtures/transfer-probe.js', import.meta.url).href,

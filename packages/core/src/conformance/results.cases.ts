@@ -34,6 +34,20 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     await expect(executor.map(echoRequest(range(count)))).resolves.toEqual(echoed(range(count)));
   });
 
+  it('carries numbers exactly (-0, NaN, ±Infinity, subnormals), in runs of numbers only and runs mixed with other values', async () => {
+    const special = [-0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5e-324, 2 ** 53 + 2, 0.1, -7];
+    // Long all-number runs (which transports may pack), then numbers mixed with other values from mid-chunk on.
+    const other = (i: number): unknown => (i % 2 === 0 ? `text ${i}` : { i });
+    const items = Array.from({ length: 4_100 }, (_, i) => (i >= 3_100 && i % 3 === 0 ? other(i) : (special[i % 8] as number) * (i < 8 ? 1 : i)));
+    const executor = await ctx.start();
+    const results = await executor.map({ workloadUrl: fixtures.identity, items, context: null });
+    expect(results).toHaveLength(items.length);
+    const wrong = results.findIndex((result, i) =>
+      typeof result === 'number' ? !Object.is(result, items[i]) : JSON.stringify(result) !== JSON.stringify(items[i]),
+    );
+    expect(wrong).toBe(-1);
+  });
+
   it('keeps input order when items take very different times', async () => {
     const executor = await ctx.start();
     const values = range(12);

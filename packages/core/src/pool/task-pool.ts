@@ -17,6 +17,7 @@ import { createExecutor } from '../executor.js';
 import { workloadNameOf } from '../loader.js';
 import { CHUNKS_PER_WORKER_CONTEXT_EACH, chunkRule, planChunks, resolveChunkSize } from './chunks.js';
 import { isCloneable } from './cloneable.js';
+import { expectResults, isPackedNumbers, pack, unpackInto } from './packing.js';
 import { reviveFailure } from './protocol.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup, type PoolBaseOptions } from './startup.js';
 import type { ChunkTask, TaskOutcome } from './task.js';
@@ -66,6 +67,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
 
   const mapChunks = async (request: MapRequest, workload: string, signal: AbortSignal): Promise<unknown[]> => {
     const results = new Array<unknown>(request.items.length);
+    let received = 0;
     const chunkSize = resolveChunkSize(chunks, request.items.length, workers);
     // Each task gets a signal of its own, all aborted with the map's: a listener per task on one
     // signal costs O(tasks) per listener added (an EventTarget checks for duplicates), which made
@@ -82,7 +84,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
             workloadUrl: request.workloadUrl,
             context: request.context,
             start,
-            items: request.items.slice(start, end),
+            items: pack(request.items, start, end),
             backend: backend.name,
           };
           const own = new AbortController();
@@ -95,7 +97,10 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
               throw signal.aborted ? abortError(request, workload) : await classify(error, task, workload);
             });
             if (!outcome.ok) throw reviveFailure(outcome.failure, backend.name, workload);
-            if ('results' in outcome) for (const [i, result] of outcome.results.entries()) results[start + i] = result;
+            if ('results' in outcome) {
+              if (received++ === 0) expectResults(results, outcome.results);
+              unpackInto(results, start, outcome.results);
+            }
           } finally {
             inFlight.delete(own);
           }
@@ -124,7 +129,7 @@ export async function startTaskPool(options: TaskPoolOptions): Promise<Executor>
     }
     if (isParabenchError(error)) return error;
     if (!isCloneable(task.context)) return new NotCloneableError('the context', site);
-    const badItem = task.items.findIndex((item) => !isCloneable(item));
+    const badItem = isPackedNumbers(task.items) ? -1 : task.items.findIndex((item) => !isCloneable(item));
     if (badItem >= 0) return new NotCloneableError('an item', { ...site, index: task.start + badItem });
     const located = await transport.run({ ...task, locate: true }, new AbortController().signal).catch(() => undefined);
     if (located?.ok === true && 'uncloneable' in located && located.uncloneable >= 0) {

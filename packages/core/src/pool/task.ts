@@ -1,20 +1,22 @@
 import { ErrorCode, isParabenchError, ItemFailedError, messageOf } from '../errors.js';
 import { loadWorkload } from '../loader.js';
-import { mapItems } from '../map-items.js';
+import { mapItems, mapItemsPacked } from '../map-items.js';
 import { isCloneable } from './cloneable.js';
+import { isPackedNumbers, MIN_PACKED, pack, type Packed } from './packing.js';
 import { serializeError, type WorkerFailure } from './protocol.js';
 import { signerId, signSeat, type Seat } from './seat-board.js';
 
 /**
  * One chunk as a self-contained task, for backends built on pool libraries that choose the
  * worker themselves: the context rides with each chunk. `locate` asks for the index of the
- * first result that cannot be cloned instead of the results.
+ * first result that cannot be cloned instead of the results. Items and results that are all
+ * numbers travel packed, as with core's own pool, so every library carries the same payload.
  */
 export interface ChunkTask {
   workloadUrl: string;
   context: unknown;
   start: number;
-  items: unknown[];
+  items: Packed;
   backend: string;
   locate?: boolean;
   /** Only collect garbage in the worker that takes it (with `--expose-gc`). */
@@ -22,7 +24,7 @@ export interface ChunkTask {
 }
 
 /** A task never throws across the library: failures travel as data, so no library can mangle them. */
-export type TaskOutcome = { ok: true; results: unknown[] } | { ok: true; uncloneable: number } | { ok: false; failure: WorkerFailure };
+export type TaskOutcome = { ok: true; results: Packed } | { ok: true; uncloneable: number } | { ok: false; failure: WorkerFailure };
 
 /** The worker side of a task: what a library's worker function calls. An empty task only proves the worker is up. */
 export async function runChunkTask(task: ChunkTask): Promise<TaskOutcome> {
@@ -32,9 +34,16 @@ export async function runChunkTask(task: ChunkTask): Promise<TaskOutcome> {
   try {
     const workload = await loadWorkload(task.workloadUrl);
     workloadName = workload.name;
-    const results = await mapItems(workload, task.items, task.context, { backend: task.backend, offset: task.start });
-    if (task.locate === true) return { ok: true, uncloneable: task.start + results.findIndex((result) => !isCloneable(result)) };
-    return { ok: true, results };
+    const options = { backend: task.backend, offset: task.start };
+    if (task.locate === true) {
+      const results = await mapItems(workload, task.items, task.context, options);
+      return { ok: true, uncloneable: task.start + results.findIndex((result) => !isCloneable(result)) };
+    }
+    const results =
+      task.items.length < MIN_PACKED
+        ? await mapItems(workload, task.items, task.context, options)
+        : await mapItemsPacked(workload, task.items, task.context, options);
+    return { ok: true, results: isPackedNumbers(results) ? results : pack(results) };
   } catch (error) {
     return { ok: false, failure: describeFailure(error, workloadName) };
   }
