@@ -1,6 +1,10 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { createSeats } from '../src/pool/index.js';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSeats, type Seats } from '../src/pool/index.js';
 import { signSeat } from '../src/pool/seat-board.js';
 import { WorkerExitedError } from '../src/index.js';
 
@@ -11,8 +15,18 @@ const THREAD = 7;
 const never = new Promise<never>(() => undefined);
 
 describe.each(['threads', 'processes'] as const)('createSeats across %s', (across) => {
-  it("fails the tasks a thread was running when it exits, as a crash, and leaves other threads' tasks alone", async () => {
+  const opened: Seats[] = [];
+  const open = (): Seats => {
     const seats = createSeats({ across });
+    opened.push(seats);
+    return seats;
+  };
+  afterEach(() => {
+    for (const seats of opened.splice(0)) seats.close();
+  });
+
+  it("fails the tasks a thread was running when it exits, as a crash, and leaves other threads' tasks alone", async () => {
+    const seats = open();
     const running = seats.occupy((seat) => {
       signSeat(seat, THREAD);
       return never;
@@ -27,7 +41,7 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
   });
 
   it("fails a task the thread had returned, but whose outcome never arrived, with an uncoded error, as the library's own would be", async () => {
-    const seats = createSeats({ across });
+    const seats = open();
     const returned = seats.occupy((seat) => {
       signSeat(seat, -THREAD);
       return never;
@@ -40,7 +54,7 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
   });
 
   it('settles a task with its own outcome when the library delivers it first, whatever exits after', async () => {
-    const seats = createSeats({ across });
+    const seats = open();
     const delivered = seats.occupy((seat) => {
       signSeat(seat, -THREAD);
       return Promise.resolve('outcome');
@@ -51,7 +65,7 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
   });
 
   it("takes more tasks in flight than one page of seats holds, and fails only the dead worker's", async () => {
-    const seats = createSeats({ across });
+    const seats = open();
     const tasks = Array.from({ length: 5000 }, (_, i) =>
       seats.occupy((seat) => {
         signSeat(seat, i === 4500 ? THREAD : THREAD + 1);
@@ -66,7 +80,7 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
   });
 
   it('keeps a process board in a file that close() removes, once however often it is called', async () => {
-    const seats = createSeats({ across });
+    const seats = open();
     let file: string | undefined;
     await seats.occupy(async (seat) => {
       file = 'file' in seat ? seat.file : undefined;
@@ -75,5 +89,40 @@ describe.each(['threads', 'processes'] as const)('createSeats across %s', (acros
     seats.close();
     seats.close();
     if (file !== undefined) expect(existsSync(file)).toBe(false);
+  });
+});
+
+describe('process boards left behind', () => {
+  const core = new URL('../dist/pool/index.js', import.meta.url).href;
+  // A process that takes one seat on a process board, prints the board's file, then exits without closing it, or hangs.
+  const script = `import { createSeats } from ${JSON.stringify(core)};
+const seats = createSeats({ across: 'processes' });
+await seats.occupy(async (seat) => console.log(seat.file));
+if (process.argv[1] === 'hang') setInterval(() => {}, 1000);`;
+  const start = (dir: string, mode: 'hang' | 'exit') => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, mode], {
+      env: { ...process.env, TMPDIR: dir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const file = new Promise<string>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(data.toString().trim())));
+    return { child, file };
+  };
+
+  it('removes its own board when the process exits without closing it, and a board whose process was killed when the next one opens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parabench-boards-'));
+    try {
+      const killed = start(dir, 'hang');
+      const killedFile = await killed.file;
+      killed.child.kill('SIGKILL');
+      await once(killed.child, 'exit');
+      expect(readdirSync(dir)).toEqual([killedFile.split('/').pop()]);
+      const next = start(dir, 'exit');
+      expect(await next.file).toMatch(/parabench-seats-/);
+      const [code] = await once(next.child, 'exit');
+      expect(code).toBe(0);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -45,11 +45,16 @@ export function memoryBoard(): SeatBoard {
 }
 
 let boards = 0;
+/** This process's open boards, removed when it exits without closing them. */
+const unclosed = new Set<string>();
+const BOARD_NAME = /^parabench-seats-(\d+)-/;
 
 /** A board in a file of 32-bit slots, signed with process ids; it grows as seats are used, and `close()` removes it. */
 export function fileBoard(): SeatBoard {
+  if (boards === 0) firstBoard();
   const file = join(tmpdir(), `parabench-seats-${process.pid}-${threadId}-${++boards}`);
   const fd = openSync(file, 'w+', 0o600);
+  unclosed.add(file);
   const slot = Buffer.alloc(4);
   const zero = Buffer.alloc(4);
   let closed = false;
@@ -64,10 +69,42 @@ export function fileBoard(): SeatBoard {
     close() {
       if (closed) return;
       closed = true;
+      unclosed.delete(file);
       closeSync(fd);
       rmSync(file, { force: true });
     },
   };
+}
+
+/**
+ * Once per process: boards are removed at exit if still open, and boards left by processes that
+ * no longer run (killed before they could remove theirs; the pid is in the name) are removed.
+ * A process of another pid namespace sharing this temporary folder would look dead: such setups
+ * should give each namespace its own `TMPDIR`.
+ */
+function firstBoard(): void {
+  process.once('exit', () => {
+    for (const file of unclosed) rmSync(file, { force: true });
+  });
+  let names: string[] = [];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(BOARD_NAME.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(tmpdir(), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const openBoards = new Map<string, number>();
