@@ -1,11 +1,12 @@
-import { afterAll, it } from 'vitest';
+import { beforeAll, it } from 'vitest';
 import { describeConformance } from '@parabench/core/conformance';
-import { startTestRedis } from './redis-server.js';
+import { useTestRedis } from './redis-server.js';
 
-const redis = await startTestRedis('the bullmq conformance tests');
+const redis = await useTestRedis('the bullmq conformance tests');
 if (redis === undefined) it.skip('bullmq conforms to the parabench contract (needs redis-server)', () => undefined);
 else {
-  process.env.PARABENCH_REDIS_URL = redis.url;
-  afterAll(() => redis.stop());
+  beforeAll(() => {
+    process.env.PARABENCH_REDIS_URL = redis.url;
+  });
   await describeConformance(new URL('../dist/index.js', import.meta.url));
 }

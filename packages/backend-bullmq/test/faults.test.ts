@@ -4,12 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, type Executor } from '@parabench/core';
 import { childPids, isAlive } from '@parabench/core/conformance';
 import { createBullmqBackend } from '../dist/index.js';
 import { startAgent, type Agent } from '../dist/agent/index.js';
-import { startTestRedis } from './redis-server.js';
+import { useTestRedis } from './redis-server.js';
 
 const echo = new URL('../node_modules/@parabench/core/dist/conformance/fixtures/echo.js', import.meta.url).href;
 const slowItems = (count: number, delayMs: number) => Array.from({ length: count }, (_, value) => ({ value, delayMs }));
@@ -28,7 +28,7 @@ const processesMentioning = (text: string): boolean =>
     }
   });
 
-const redis = await startTestRedis('the bullmq fault tests');
+const redis = await useTestRedis('the bullmq fault tests');
 const open: Array<Executor | Agent> = [];
 const track = <T extends Executor | Agent>(value: T): T => {
   open.push(value);
@@ -37,7 +37,6 @@ const track = <T extends Executor | Agent>(value: T): T => {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((x) => x.close()));
 });
-afterAll(() => redis?.stop());
 
 describe.skipIf(redis === undefined)('bullmq under faults (one host)', () => {
   const url = redis?.url ?? '';

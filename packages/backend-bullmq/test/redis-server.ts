@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A private redis-server for one test file: free port, password, no persistence, no eviction. */
 export interface TestRedis {
@@ -34,6 +35,27 @@ export const redisServerPath = (process.env.PATH ?? '')
 
 /** Starts one, or returns undefined after saying why the caller's tests are skipped. */
 export async function startTestRedis(what: string, bind: readonly string[] = ['127.0.0.1']): Promise<TestRedis | undefined> {
+  const redis = await createTestRedis(what, bind);
+  await redis?.start();
+  return redis;
+}
+
+/**
+ * One for the calling test file, started before its first test that runs and stopped after its
+ * last, so that a run whose filter leaves out every test of the file starts none. Its address is
+ * known at once; undefined, after saying why, where there is no redis-server.
+ */
+export async function useTestRedis(what: string): Promise<TestRedis | undefined> {
+  const redis = await createTestRedis(what, ['127.0.0.1']);
+  if (redis !== undefined) {
+    beforeAll(() => redis.start());
+    afterAll(() => redis.stop());
+  }
+  return redis;
+}
+
+/** Picks its port, password and folder; `start()` starts it. */
+async function createTestRedis(what: string, bind: readonly string[]): Promise<TestRedis | undefined> {
   if (redisServerPath === undefined) {
     if (required) throw new Error(`${what} need redis-server, which is not on PATH (install it with \`apt-get install redis-server\`)`);
     console.warn(`skipping ${what}: no redis-server on PATH. Install one to run them: \`sudo apt-get install redis-server\` on Debian or Ubuntu.`);
@@ -82,7 +104,6 @@ export async function startTestRedis(what: string, bind: readonly string[] = ['1
     running.kill('SIGKILL');
     await exited;
   };
-  await start();
   process.once('exit', () => child?.kill('SIGKILL'));
   const url = `redis://:${password}@${bind[0] ?? '127.0.0.1'}:${port}`;
   return {
