@@ -20,6 +20,12 @@ describe('pack', () => {
     expect(Array.isArray(packed)).toBe(true);
     expect(packed).toEqual(mixed.slice(50, 120));
   });
+
+  it('copies a part of an array it cannot pack, and hands back the whole array as it is', () => {
+    const mixed = [...numbers(99), '99', ...numbers(20, 100)];
+    expect(pack(mixed, 0, 100)).not.toBe(mixed);
+    expect(pack(mixed)).toBe(mixed);
+  });
 });
 
 describe('unpackInto and expectResults', () => {

@@ -120,7 +120,11 @@ export function resultCases(ctx: ConformanceContext, workloadUrls: readonly stri
     const chosen = automatic.chunkSizeFor?.(100);
     expect(Number.isInteger(chosen) && (chosen as number) >= 1 && (chosen as number) <= 100).toBe(true);
     await expect(automatic.map(echoRequest(range(100), 'auto'))).resolves.toEqual(echoed(range(100), 'auto'));
+    const threads = canCountThreads ? threadCount() : 0;
+    const children = canCountThreads ? childPids().length : 0;
     await expect(ctx.start(ctx.workers, { chunkSize: 0 })).rejects.toMatchObject({ code: ErrorCode.InvalidOptions });
+    // A refused start leaves no thread or process of its own behind.
+    if (canCountThreads) expect(await eventually(() => threadCount() <= threads && childPids().length <= children)).toBe(true);
   });
 
   it('can be closed twice, and rejects a map after close with PARABENCH_EXECUTOR_CLOSED', async () => {

@@ -11,14 +11,16 @@ export const MIN_PACKED = 64;
 
 /**
  * `values.slice(start, end)`, packed when every value in it is a number. The range is read in
- * place: a chunk of a million-item map costs one copy, not a slice and then a copy.
+ * place: a chunk of a million-item map costs one copy, not a slice and then a copy. A range that
+ * is all of `values` and cannot be packed is `values` itself: it is about to be cloned anyway.
  */
 export function pack(values: readonly unknown[], start = 0, end = values.length): Packed {
-  if (end - start < MIN_PACKED) return values.slice(start, end);
+  const unpacked = (): unknown[] => (start === 0 && end === values.length ? (values as unknown[]) : values.slice(start, end));
+  if (end - start < MIN_PACKED) return unpacked();
   const packed = new Float64Array(end - start);
   for (let i = start; i < end; i++) {
     const value = values[i];
-    if (typeof value !== 'number') return values.slice(start, end);
+    if (typeof value !== 'number') return unpacked();
     packed[i - start] = value;
   }
   return packed;

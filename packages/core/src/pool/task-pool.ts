@@ -51,13 +51,16 @@ export interface TaskPoolOptions extends PoolBaseOptions {
  */
 export async function startTaskPool(options: TaskPoolOptions): Promise<Executor> {
   const { backend, transport } = options;
-  const workers = validateWorkers(options.workers);
-  const chunks = chunkRule(options.chunkSize, CHUNKS_PER_WORKER_CONTEXT_EACH);
   const never = new AbortController().signal;
   // Every worker's start-up task listens to it at once.
   setMaxListeners(0, never);
   const ping: ChunkTask = { workloadUrl: '', context: null, start: 0, items: [], backend: backend.name };
+  let workers: number;
+  let chunks: ReturnType<typeof chunkRule>;
+  // The transport's pool already exists: options it cannot be used with close it too.
   try {
+    workers = validateWorkers(options.workers);
+    chunks = chunkRule(options.chunkSize, CHUNKS_PER_WORKER_CONTEXT_EACH);
     const ready = Promise.all(Array.from({ length: workers }, () => transport.run(ping, never)));
     await withinStartup(ready, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, backend.name);
   } catch (error) {
