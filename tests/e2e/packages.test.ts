@@ -37,7 +37,7 @@ describe('the published packages', () => {
   });
 });
 
-describe('the backend packages\' READMEs', () => {
+describe("the backend packages' READMEs", () => {
   const folders = readdirSync(join(repoRoot, 'packages')).filter((folder) => folder.startsWith('backend-'));
   const load = async (folder: string): Promise<Backend> =>
     ((await import(pathToFileURL(join(repoRoot, 'packages', folder, 'dist', 'index.js')).href)) as { default: Backend }).default;
@@ -49,7 +49,9 @@ describe('the backend packages\' READMEs', () => {
     // Every capability any backend declares: the names a README can list.
     const known = new Set((await Promise.all(folders.map(load))).flatMap((backend) => Object.keys(backend.supports ?? {})));
     const line = readFileSync(join(repoRoot, 'packages', folder, 'README.md'), 'utf8').match(/^\*\*Capabilities\.\*\*(.*)$/m)?.[1] ?? '';
-    const listed = [...line.matchAll(/(Not )?`([A-Za-z]+)`/g)].filter(([, not, name]) => not === undefined && known.has(name as string)).map(([, , name]) => name);
+    const listed = [...line.matchAll(/(Not )?`([A-Za-z]+)`/g)]
+      .filter(([, not, name]) => not === undefined && known.has(name as string))
+      .map(([, , name]) => name);
     expect(listed.sort()).toEqual(declared.sort());
   });
 });
