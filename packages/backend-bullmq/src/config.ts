@@ -90,6 +90,14 @@ export function redisOptions(url: string): RedisAddress {
   };
 }
 
+/**
+ * Connection options for a client that fails a command at once while Redis is away, instead of
+ * queueing it: every wait on Redis is then bounded by parabench's own timeouts (`untilRedis`).
+ */
+export function failFastOptions(url: string): RedisAddress & { enableOfflineQueue: false; maxRetriesPerRequest: 1 } {
+  return { ...redisOptions(url), enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+}
+
 /** The URL without its credentials, for messages. */
 export function describeRedis(url: string): string {
   const { host, port } = redisOptions(url);

@@ -13,7 +13,7 @@ import {
 } from '@parabench/core';
 import { CHUNKS_PER_WORKER_QUEUED, chunkRule, resolveChunkSize } from '@parabench/core/pool';
 import { checkProtocol, liveAgents, waitForAgents } from './agents.js';
-import { describeRedis, redisOptions, type ResolvedOptions } from './config.js';
+import { describeRedis, failFastOptions, type ResolvedOptions } from './config.js';
 import { CALLERS_KEY, HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, LEASE_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
 import { startLocalAgents, type LocalAgents } from './local-agents.js';
 import { runMap } from './map-run.js';
@@ -40,7 +40,7 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
   blocking.on('error', () => undefined);
   await blocking.connect().catch(() => undefined); // a failure shows up, bounded, at the first map
   const queue = new Queue(queueName, {
-    connection: { ...redisOptions(options.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+    connection: failFastOptions(options.redisUrl),
     prefix: PREFIX,
     defaultJobOptions: { removeOnComplete: true, removeOnFail: false, attempts: 1 },
   });
@@ -120,7 +120,7 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
 }
 
 async function connect(options: ResolvedOptions, redis: string, site: { backend: string }): Promise<Redis> {
-  const client = new Redis({ ...redisOptions(options.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  const client = new Redis({ ...failFastOptions(options.redisUrl), lazyConnect: true });
   client.on('error', () => undefined);
   try {
     await withTimeout(client.connect(), options.redisTimeoutMs);

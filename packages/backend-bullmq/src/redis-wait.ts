@@ -1,4 +1,4 @@
-import { AbortedError, isParabenchError, messageOf, ServiceUnavailableError, settleOnAbort, type ErrorSite } from '@parabench/core';
+import { AbortedError, isParabenchError, messageOf, ServiceUnavailableError, settleOnAbort, settleWithin, type ErrorSite } from '@parabench/core';
 
 /** Pause between attempts while Redis is away. */
 const RETRY_MS = 200;
@@ -36,12 +36,7 @@ export const abortable = <T>(promise: Promise<T>, signal: AbortSignal | undefine
   settleOnAbort(promise, signal, () => new AbortedError({ ...site, cause: signal?.reason }));
 
 /** Settles like `promise`, or rejects after `ms`; the promise itself is left to settle unobserved. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
+export const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> => settleWithin(promise, ms, () => new Error(`no answer within ${ms} ms`));
 
 /** Runs a clean-up step that must not hold anything up: bounded, errors ignored. */
 export const bestEffort = (promise: Promise<unknown>, ms = 2000): Promise<void> =>

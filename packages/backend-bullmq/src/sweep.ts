@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { redisOptions } from './config.js';
+import { failFastOptions } from './config.js';
 import { CALLERS_KEY, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
 import { bestEffort } from './redis-wait.js';
 
@@ -13,7 +13,7 @@ export async function sweepAbandoned(client: Redis, redisUrl: string): Promise<s
   for (const queue of await client.smembers(CALLERS_KEY)) {
     const keys = queueKeys(queue);
     if ((await client.exists(keys.lease)) === 1) continue;
-    const abandoned = new Queue(queue, { connection: { ...redisOptions(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 }, prefix: PREFIX });
+    const abandoned = new Queue(queue, { connection: failFastOptions(redisUrl), prefix: PREFIX });
     abandoned.on('error', () => undefined);
     await bestEffort(abandoned.obliterate({ force: true }), 5000);
     await bestEffort(abandoned.close());

@@ -15,3 +15,15 @@ export function settleOnAbort<T>(promise: Promise<T>, signal: AbortSignal | unde
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+/**
+ * Settles like `promise`, or rejects with `reason()` after `ms`, whether or not the work behind
+ * the promise can be stopped. The timer holds the process open, so that work which hangs ends in
+ * this error rather than in a silent exit; it goes when the promise settles.
+ */
+export function settleWithin<T>(promise: Promise<T>, ms: number, reason: () => unknown): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(reason()), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -2,7 +2,7 @@ export * from './errors.js';
 export * from './workload.js';
 export * from './backend.js';
 export { createExecutor, type ExecutorTransport } from './executor.js';
-export { settleOnAbort } from './abort.js';
+export { settleOnAbort, settleWithin } from './abort.js';
 export { loadWorkload, loadBackend, workloadNameOf } from './loader.js';
 export { mapItems, mapItemsPacked, mapItem, type MapItemsOptions } from './map-items.js';
 export { compareResults, type Difference } from './compare.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import workerThreads from '@parabench/backend-worker-threads';
 import { validateWorkers } from '@parabench/core';
-import { redisOptions } from '../config.js';
+import { failFastOptions } from '../config.js';
 import { HEARTBEAT_EVERY_MS, queueKeys, REGISTRY_KEY } from '../keys.js';
 import { agentLabel, PROTOCOL, PUSH_IF_LIVE, type AgentInfo } from '../protocol.js';
 import { createAllowList, type AllowList } from './allowed.js';
@@ -53,7 +53,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
     files: options.files,
     searchFrom: [process.cwd(), fileURLToPath(new URL('.', import.meta.url))],
   });
-  const client = new Redis({ ...redisOptions(options.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  const client = new Redis({ ...failFastOptions(options.redisUrl), lazyConnect: true });
   client.defineCommand('pushIfLive', PUSH_IF_LIVE);
   client.on('error', () => undefined);
   await client.connect();

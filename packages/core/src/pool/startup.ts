@@ -1,3 +1,4 @@
+import { settleWithin } from '../abort.js';
 import type { Backend } from '../backend.js';
 import { StartTimeoutError } from '../errors.js';
 
@@ -19,14 +20,6 @@ export const DEFAULT_STARTUP_TIMEOUT_MS = 30_000;
  * Rejects with `PARABENCH_START_TIMEOUT` when the workers are not ready in time: a worker that
  * hangs while it starts must not hang `start()` with it.
  */
-export async function withinStartup<T>(ready: Promise<T>, timeoutMs: number, backend: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StartTimeoutError(`workers were not ready within ${timeoutMs} ms of start()`, { backend })), timeoutMs);
-  });
-  try {
-    return await Promise.race([ready, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withinStartup<T>(ready: Promise<T>, timeoutMs: number, backend: string): Promise<T> {
+  return settleWithin(ready, timeoutMs, () => new StartTimeoutError(`workers were not ready within ${timeoutMs} ms of start()`, { backend }));
 }
