@@ -1,0 +1,93 @@
+// Every report rendered from one fixed run and compared with files checked in under golden/, so
+// that any change to what a report says shows up here. After a deliberate change, run
+// `PARABENCH_UPDATE_GOLDEN=1 pnpm vitest run packages/suite/test/golden.test.ts` and read the diff.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { compareWithBaseline, renderComparison } from '../src/compare.js';
+import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from '../src/console-report.js';
+import { renderHtml } from '../src/html-report.js';
+import { buildJsonReport } from '../src/json-report.js';
+import { renderMarkdown } from '../src/markdown-report.js';
+import { resolveOptions } from '../src/options.js';
+import { createProgress } from '../src/progress.js';
+import { runsFromReport } from '../src/resume.js';
+import type { SuiteResult } from '../src/run-suite.js';
+import { rateWorkload } from '../src/workload-run.js';
+import { baselineMeasurements, MACHINE, measurements, RAW_OPTIONS } from './golden/fixture.js';
+
+const update = process.env.PARABENCH_UPDATE_GOLDEN === '1';
+const golden = (name: string): URL => new URL(`./golden/${name}`, import.meta.url);
+// Colour depends on the terminal the test runs in; the words do not.
+const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+function expectGolden(name: string, text: string): void {
+  if (update || !existsSync(golden(name))) writeFileSync(golden(name), text);
+  expect(text, `${name} differs from the file checked in`).toBe(readFileSync(golden(name), 'utf8'));
+}
+
+const options = resolveOptions(RAW_OPTIONS);
+const runs = measurements().map(rateWorkload);
+const result: SuiteResult = {
+  plan: {
+    workloads: ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'],
+    backends: ['sequential', 'async', 'fast', 'cluster', 'wobbly', 'odd', 'wrong', 'broken'],
+  },
+  runs,
+  remaining: ['zeta'],
+};
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-30T12:00:00.000Z'));
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe('every report, from one fixed run', () => {
+  const baselineRuns = baselineMeasurements().map(rateWorkload);
+  const baseline = () => buildJsonReport(MACHINE, options, { plan: result.plan, runs: baselineRuns, remaining: [] });
+  const comparison = () =>
+    compareWithBaseline(
+      baseline(),
+      runs.flatMap((run) => run.rows),
+    );
+
+  it('writes the JSON report as it was', () => {
+    expectGolden('run.json', `${JSON.stringify({ ...buildJsonReport(MACHINE, options, result), comparison: comparison() }, null, 2)}\n`);
+  });
+
+  it('writes the Markdown report as it was, and the same again from the JSON report read back', () => {
+    const markdown = renderMarkdown(MACHINE, options, result, { file: 'baseline.json', baseline: baseline(), rows: comparison() });
+    expectGolden('run.md', markdown);
+    const json = JSON.parse(readFileSync(golden('run.json'), 'utf8'));
+    expect(
+      renderMarkdown(MACHINE, options, { ...result, runs: runsFromReport(json) }, { file: 'baseline.json', baseline: baseline(), rows: comparison() }),
+    ).toBe(markdown);
+  });
+
+  it('writes the HTML report as it was', () => {
+    expectGolden('run.html', renderHtml(MACHINE, options, result));
+  });
+
+  it('prints the terminal output as it was, compact at 100 columns and wide', () => {
+    const width = 100;
+    const compact = [
+      renderHeader(MACHINE, options, width),
+      ...runs.map((run) => `\n${renderWorkload(run, options, { wide: false, width })}`),
+      `\n${renderVerdicts(runs, width)}`,
+      `\n${renderSummary(runs, width)}`,
+      `\n${renderComparison('baseline.json', baseline(), comparison())}`,
+    ].join('');
+    expectGolden('console.txt', plain(compact));
+    const wide = runs.map((run) => `\n${renderWorkload(run, options, { wide: true, width: Number.POSITIVE_INFINITY })}`).join('');
+    expectGolden('console-wide.txt', plain(wide));
+  });
+
+  it('prints one progress line per workload where there is no terminal', () => {
+    const lines: string[] = [];
+    const progress = createProgress({ isTTY: false, write: (line: string) => lines.push(line) } as unknown as NodeJS.WriteStream);
+    runs.forEach((run, index) => progress.workloadDone(run, index, runs.length + 1));
+    expectGolden('progress.txt', lines.join(''));
+  });
+});
