@@ -2,6 +2,7 @@
 // that any change to what a report says shows up here. After a deliberate change, run
 // `PARABENCH_UPDATE_GOLDEN=1 pnpm vitest run packages/suite/test/golden.test.ts` and read the diff.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compareWithBaseline, renderComparison } from '../src/compare.js';
 import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from '../src/console-report.js';
@@ -18,7 +19,7 @@ import { baselineMeasurements, MACHINE, measurements, RAW_OPTIONS } from './gold
 const update = process.env.PARABENCH_UPDATE_GOLDEN === '1';
 const golden = (name: string): URL => new URL(`./golden/${name}`, import.meta.url);
 // Colour depends on the terminal the test runs in; the words do not.
-const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
+const plain = (text: string): string => stripVTControlCharacters(text);
 
 function expectGolden(name: string, text: string): void {
   if (update || !existsSync(golden(name))) writeFileSync(golden(name), text);
@@ -87,7 +88,7 @@ describe('every report, from one fixed run', () => {
   it('prints one progress line per workload where there is no terminal', () => {
     const lines: string[] = [];
     const progress = createProgress({ isTTY: false, write: (line: string) => lines.push(line) } as unknown as NodeJS.WriteStream);
-    runs.forEach((run, index) => progress.workloadDone(run, index, runs.length + 1));
+    for (const [index, run] of runs.entries()) progress.workloadDone(run, index, runs.length + 1);
     expectGolden('progress.txt', lines.join(''));
   });
 });

@@ -82,7 +82,7 @@ function workload(
   rows[0]!.samples.forEach((sample) => {
     sample.cpuMs = sample.ms * (specs[0]?.cpuShare ?? 1);
   });
-  specs.forEach((spec, i) => rows.push(row(name, loopMs, spec, i + 1)));
+  for (const [i, spec] of specs.entries()) rows.push(row(name, loopMs, spec, i + 1));
   const rounds = rows[0]!.samples.length;
   const capacity = Array.from({ length: rounds }, (_, i) => ({ round: i + 1, byWorkers: { 1: 1, 2: 2 - 0.2 * ((i % 4) / 3), 4: 2.1 - 0.3 * ((i % 3) / 2) } }));
   return { workload: name, description, items, reduced: undefined, sweep: undefined, rows, capacity, precision: 0.02, ...extra };
@@ -188,8 +188,8 @@ export function baselineMeasurements(): WorkloadMeasurement[] {
   const now = measurements();
   const alpha = now[0]!;
   for (const r of alpha.rows) {
-    if (r.backend === 'fast' && r.workers === 2) r.samples.forEach((s) => (s.ms *= 1.3));
-    if (r.backend === 'cluster') r.samples.forEach((s) => (s.ms *= 0.8));
+    if (r.backend === 'fast' && r.workers === 2) for (const s of r.samples) s.ms *= 1.3;
+    if (r.backend === 'cluster') for (const s of r.samples) s.ms *= 0.8;
   }
   alpha.rows = alpha.rows.filter((r) => !(r.backend === 'fast' && r.workers === 4));
   return now.slice(0, 3);
