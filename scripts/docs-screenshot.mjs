@@ -7,9 +7,9 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const results = new URL('../docs/results/', import.meta.url);
-const { loadReport, renderHtml, renderMarkdown, runsFromReport } = await import('../packages/suite/dist/index.js');
+const { loadReport, renderHtml, renderMarkdown, resultsFromReport } = await import('../packages/suite/dist/index.js');
 const report = loadReport(new URL('default-2cpu.json', results).pathname, 'docs:screenshot', 'Run pnpm bench --json docs/results/default-2cpu.json again.');
-const result = { plan: report.plan, runs: runsFromReport(report), remaining: report.remaining };
+const result = { planned: report.plan, finished: resultsFromReport(report), remaining: report.remaining };
 const options = { ...report.options, workloads: report.options.workloads ?? undefined, backends: report.options.backends ?? undefined };
 writeFileSync(new URL('default-2cpu.md', results), renderMarkdown(report.machine, options, result));
 const page = new URL('default-2cpu.html', results);

@@ -14,7 +14,7 @@ const workloadsDir = new URL('../packages/workloads/dist/workloads/', import.met
 const tinyTasks = new URL('tiny-tasks.js', workloadsDir).href;
 
 if (isMainThread) {
-  const { estimateMedian } = await import('../packages/suite/dist/stats.js');
+  const { estimateMedian } = await import('../packages/suite/dist/analysis/stats.js');
   const rounds = Number(process.argv[2] ?? 60);
   const sides = ['bare loop', 'sequential'];
   const threads = Object.fromEntries(sides.map((side) => [side, new Worker(new URL(import.meta.url), { workerData: side })]));

@@ -4,16 +4,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { compareWithBaseline, renderComparison } from '../src/compare.js';
-import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from '../src/console-report.js';
-import { renderHtml } from '../src/html-report.js';
-import { buildJsonReport } from '../src/json-report.js';
-import { renderMarkdown } from '../src/markdown-report.js';
-import { resolveOptions } from '../src/options.js';
-import { createProgress } from '../src/progress.js';
-import { runsFromReport } from '../src/resume.js';
-import type { SuiteResult } from '../src/run-suite.js';
-import { rateWorkload } from '../src/workload-run.js';
+import { compareWithBaseline } from '../src/analysis/baseline.js';
+import { rateWorkload } from '../src/analysis/rate-workload.js';
+import { resolveOptions } from '../src/command/options.js';
+import type { Baseline, ReportContext, SuiteResult } from '../src/model/index.js';
+import { renderComparison } from '../src/report/comparison.js';
+import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from '../src/report/console.js';
+import { renderHtml } from '../src/report/html.js';
+import { buildJsonReport, jsonRow } from '../src/report/json.js';
+import { resultsFromReport, rowFromJson } from '../src/report/json-read.js';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { createProgress } from '../src/report/progress.js';
 import { baselineMeasurements, MACHINE, measurements, RAW_OPTIONS } from './golden/fixture.js';
 
 const update = process.env.PARABENCH_UPDATE_GOLDEN === '1';
@@ -29,11 +30,11 @@ function expectGolden(name: string, text: string): void {
 const options = resolveOptions(RAW_OPTIONS);
 const runs = measurements().map(rateWorkload);
 const result: SuiteResult = {
-  plan: {
+  planned: {
     workloads: ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'],
     backends: ['sequential', 'async', 'fast', 'cluster', 'wobbly', 'odd', 'wrong', 'broken'],
   },
-  runs,
+  finished: runs,
   remaining: ['zeta'],
 };
 
@@ -46,8 +47,11 @@ afterAll(() => {
 });
 
 describe('every report, from one fixed run', () => {
-  const baselineRuns = baselineMeasurements().map(rateWorkload);
-  const baseline = () => buildJsonReport(MACHINE, options, { plan: result.plan, runs: baselineRuns, remaining: [] });
+  // The baseline as --compare reads it: through the JSON report.
+  const baseline = (): Baseline => {
+    const saved = buildJsonReport(MACHINE, options, { planned: result.planned, finished: baselineMeasurements().map(rateWorkload), remaining: [] });
+    return { file: 'baseline.json', createdAt: saved.createdAt, rows: saved.results.map(rowFromJson) };
+  };
   const comparison = () =>
     compareWithBaseline(
       baseline(),
@@ -55,16 +59,19 @@ describe('every report, from one fixed run', () => {
     );
 
   it('writes the JSON report as it was', () => {
-    expectGolden('run.json', `${JSON.stringify({ ...buildJsonReport(MACHINE, options, result), comparison: comparison() }, null, 2)}\n`);
+    expectGolden('run.json', `${JSON.stringify(buildJsonReport(MACHINE, options, result, comparison()), null, 2)}\n`);
   });
 
   it('writes the Markdown report as it was, and the same again from the JSON report read back', () => {
-    const markdown = renderMarkdown(MACHINE, options, result, { file: 'baseline.json', baseline: baseline(), rows: comparison() });
+    const markdown = renderMarkdown(MACHINE, options, result, baseline());
     expectGolden('run.md', markdown);
     const json = JSON.parse(readFileSync(golden('run.json'), 'utf8'));
-    expect(
-      renderMarkdown(MACHINE, options, { ...result, runs: runsFromReport(json) }, { file: 'baseline.json', baseline: baseline(), rows: comparison() }),
-    ).toBe(markdown);
+    expect(renderMarkdown(MACHINE, options, { ...result, finished: resultsFromReport(json) }, baseline())).toBe(markdown);
+  });
+
+  it('reads every row back from the JSON report as it was written', () => {
+    const rows = runs.flatMap((run) => run.rows);
+    expect(rows.map((row) => jsonRow(rowFromJson(jsonRow(row))))).toEqual(rows.map(jsonRow));
   });
 
   it('writes the HTML report as it was', () => {
@@ -78,7 +85,7 @@ describe('every report, from one fixed run', () => {
       ...runs.map((run) => `\n${renderWorkload(run, options, { wide: false, width })}`),
       `\n${renderVerdicts(runs, width)}`,
       `\n${renderSummary(runs, width)}`,
-      `\n${renderComparison('baseline.json', baseline(), comparison())}`,
+      `\n${renderComparison(baseline(), comparison())}`,
     ].join('');
     expectGolden('console.txt', plain(compact));
     const wide = runs.map((run) => `\n${renderWorkload(run, options, { wide: true, width: Number.POSITIVE_INFINITY })}`).join('');
@@ -88,7 +95,8 @@ describe('every report, from one fixed run', () => {
   it('prints one progress line per workload where there is no terminal', () => {
     const lines: string[] = [];
     const progress = createProgress({ isTTY: false, write: (line: string) => lines.push(line) } as unknown as NodeJS.WriteStream);
-    for (const [index, run] of runs.entries()) progress.workloadDone(run, index, runs.length + 1);
+    const context: ReportContext = { machine: MACHINE, options, result, baseline: undefined, resumedFrom: undefined };
+    for (const [index, run] of runs.entries()) progress.onWorkload?.(context, run, { index, total: runs.length + 1 });
     expectGolden('progress.txt', lines.join(''));
   });
 });

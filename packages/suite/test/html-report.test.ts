@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { speedupBars } from '../src/bar-chart.js';
-import { renderHtml } from '../src/html-report.js';
-import { describeMachine } from '../src/machine.js';
-import { resolveOptions } from '../src/options.js';
-import type { WorkloadRun } from '../src/results.js';
-import { rateWorkload } from '../src/workload-run.js';
+import { speedupBars } from '../src/report/bar-chart.js';
+import { renderHtml } from '../src/report/html.js';
+import { describeMachine } from '../src/measure/machine.js';
+import { resolveOptions } from '../src/command/options.js';
+import type { WorkloadResult } from '../src/model/index.js';
+import { rateWorkload } from '../src/analysis/rate-workload.js';
 import { syntheticRow, syntheticWorkload } from './synthetic.js';
 
 const ROUNDS = 12;
 const times = (ms: number): number[] => Array.from({ length: ROUNDS }, (_, i) => ms * (1 + 0.01 * Math.sin(i)));
 
 /** A workload at the given worker counts: `fast` halves the loop's time per added worker, `slow` never gains. */
-function run(workerCounts: number[]): WorkloadRun {
+function run(workerCounts: number[]): WorkloadResult {
   const rows = [syntheticRow('sequential', 1, times(100))];
   for (const workers of workerCounts) rows.push(syntheticRow('fast', workers, times(100 / workers)), syntheticRow('slow', workers, times(130)));
   return rateWorkload(syntheticWorkload(rows));
 }
 
-const page = (runs: WorkloadRun[]): string =>
-  renderHtml(describeMachine(), resolveOptions({}), { plan: { workloads: ['w'], backends: ['sequential', 'fast', 'slow'] }, runs, remaining: [] });
+const page = (runs: WorkloadResult[]): string =>
+  renderHtml(describeMachine(), resolveOptions({}), { planned: { workloads: ['w'], backends: ['sequential', 'fast', 'slow'] }, finished: runs, remaining: [] });
 
 describe('the HTML page', () => {
   it('draws one bar per combination, fastest first, with the fastest and its ties highlighted', () => {

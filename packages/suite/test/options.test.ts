@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { defaultMaxMemory, resolveOptions } from '../src/options.js';
+import { defaultMaxMemory, resolveOptions } from '../src/command/options.js';
 
 describe('resolveOptions', () => {
   it('defaults to 1 and availableParallelism workers, default size, seed 1', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pairedSpeedups, rateRow } from '../src/rating.js';
-import { EFFICIENCY_FAULT } from '../src/results.js';
-import { estimateMedian, relativeHalfWidth } from '../src/stats.js';
+import { EFFICIENCY_FAULT } from '../src/analysis/efficiency.js';
+import { pairedSpeedups } from '../src/analysis/pairing.js';
+import { rateRow } from '../src/analysis/rating.js';
+import { estimateMedian, relativeHalfWidth } from '../src/analysis/stats.js';
+import { faultText } from '../src/report/wording.js';
 import { drift, jitter, syntheticRow, syntheticWorkload } from './synthetic.js';
 
 describe('estimateMedian', () => {
@@ -30,13 +32,13 @@ describe('rateRow', () => {
       load.map((l, i) => 50 * l * (noise[i] as number)),
     );
     const rated = rateRow(row, syntheticWorkload([reference, row]));
-    expect(rated.speedup).toBeCloseTo(2, 1);
-    expect(
-      relativeHalfWidth({ median: rated.speedup as number, low: rated.speedupInterval?.[0] as number, high: rated.speedupInterval?.[1] as number }),
-    ).toBeLessThan(0.01);
+    expect(rated.status).toBe('ok');
+    if (rated.status !== 'ok') return;
+    expect(rated.figures.speedup.median).toBeCloseTo(2, 1);
+    expect(relativeHalfWidth(rated.figures.speedup)).toBeLessThan(0.01);
     // The raw times spread over more than 2×: unpaired, they could say little.
     expect(Math.max(...row.samples.map((s) => s.ms)) / Math.min(...row.samples.map((s) => s.ms))).toBeGreaterThan(2);
-    expect(rated).toMatchObject({ status: 'ok', samples: 12, precise: true, outOfBudget: false, cpuRatio: expect.closeTo(0.5, 1) });
+    expect(rated).toMatchObject({ status: 'ok', rounds: 12, outOfBudget: false, figures: { precise: true, cpuRatio: expect.closeTo(0.5, 1) } });
   });
 
   it("divides each round's speed-up by the capacity of that same round", () => {
@@ -52,9 +54,9 @@ describe('rateRow', () => {
       row,
       syntheticWorkload([reference, row], (round) => (busy(round) ? 1.2 : 2)),
     );
-    expect(rated.efficiency).toBeGreaterThan(0.94);
-    expect(rated.efficiency).toBeLessThanOrEqual(1);
-    expect(rated.fault).toBeUndefined();
+    expect(rated.figures?.efficiency).toBeGreaterThan(0.94);
+    expect(rated.figures?.efficiency).toBeLessThanOrEqual(1);
+    expect(rated.figures?.fault).toBeUndefined();
   });
 
   it('never reports an efficiency above the limit: it is a fault of the measurement, with the reason', () => {
@@ -65,8 +67,9 @@ describe('rateRow', () => {
       syntheticWorkload([reference, row], () => 2),
     );
     expect(2.3 / 2).toBeGreaterThan(EFFICIENCY_FAULT);
-    expect(rated.efficiency).toBeNull();
-    expect(rated.fault).toMatch(
+    expect(rated.figures?.efficiency).toBeNull();
+    expect(rated.figures?.fault?.efficiency).toBeCloseTo(1.15, 5);
+    expect(faultText(rated)).toMatch(
       /^efficiency 1\.15 cannot be: speed-up 2\.30× against the 2\.00× this machine could give at 2 workers in the same rounds; a fault of the measurement/,
     );
   });
@@ -80,8 +83,8 @@ describe('rateRow', () => {
       row,
       syntheticWorkload([reference, row], () => 1.1),
     );
-    expect(rated.ceiling).toBe(2);
-    expect(rated.efficiency).toBeCloseTo(100 / 51 / 2, 5);
+    expect(rated.figures?.ceiling).toBe(2);
+    expect(rated.figures?.efficiency).toBeCloseTo(100 / 51 / 2, 5);
   });
 
   it('reports a failed row with its error and no figures', () => {
@@ -89,10 +92,8 @@ describe('rateRow', () => {
     const row = syntheticRow('cluster', 2, [], { stopped: 'failed', error: { code: 'PARABENCH_WORKER_EXITED', message: 'gone' } });
     expect(rateRow(row, syntheticWorkload([reference, row]))).toMatchObject({
       status: 'error',
-      speedup: null,
-      speedupInterval: null,
-      efficiency: null,
-      cpuMs: null,
+      figures: null,
+      rounds: 0,
       error: { code: 'PARABENCH_WORKER_EXITED' },
     });
   });

@@ -1,59 +1,58 @@
 import { describe, expect, it } from 'vitest';
 import { sequential, type Backend } from '@parabench/core';
-import { compareWithBaseline } from '../src/compare.js';
-import type { JsonReport } from '../src/json-report.js';
-import { batchByLiveWorkers, planSweep, SWEEP_MAX_MESSAGES } from '../src/plan.js';
-import { comparisonLines } from '../src/report-rows.js';
-import type { RowResult } from '../src/results.js';
-import { lineChart } from '../src/svg-chart.js';
-import { rateWorkload } from '../src/workload-run.js';
+import { compareWithBaseline } from '../src/analysis/baseline.js';
+import { rateWorkload } from '../src/analysis/rate-workload.js';
+import { batchByLiveWorkers, planSweep, SWEEP_MAX_MESSAGES } from '../src/measure/plan.js';
+import type { Baseline, OkRow } from '../src/model/index.js';
+import { againstTheLoopLines } from '../src/report/rows.js';
+import { lineChart } from '../src/report/svg-chart.js';
 import { syntheticRow, syntheticWorkload } from './synthetic.js';
 
-const row = (over: Partial<RowResult>): RowResult => ({
+/** A measured row with the speed-up `median` [low–high]; the rest of its figures do not matter here. */
+const row = (speedup: [number, number, number] = [2, 1.9, 2.1], over: Partial<OkRow> = {}): OkRow => ({
   workload: 'w',
   backend: 'b',
   runsOn: 'threads',
   workers: 2,
   chunkSize: 'auto',
   status: 'ok',
-  samples: 10,
-  meanMs: 10,
-  p50Ms: 10,
-  p99Ms: 11,
-  speedup: 2,
-  speedupInterval: [1.9, 2.1],
-  efficiency: 1,
-  ceiling: 2,
-  overheadPerItemUs: 0,
-  cpuMs: 20,
-  cpuRatio: 1,
-  peakRssMb: 100,
+  rounds: 10,
   startupMs: 1,
   firstMapMs: 12,
-  precise: true,
   outOfBudget: false,
+  figures: {
+    meanMs: 10,
+    p50Ms: 10,
+    p99Ms: 11,
+    speedup: { median: speedup[0], low: speedup[1], high: speedup[2] },
+    efficiency: 1,
+    ceiling: 2,
+    fault: undefined,
+    overheadPerItemUs: 0,
+    cpuMs: 20,
+    cpuRatio: 1,
+    peakRssMb: 100,
+    precise: true,
+  },
   ...over,
 });
 
 describe('compareWithBaseline', () => {
-  const baseline = { results: [row({}), row({ backend: 'c', speedup: 1.5, speedupInterval: [1.45, 1.55] })] } as JsonReport;
+  const baseline: Baseline = { file: 'base.json', createdAt: '', rows: [row(), row([1.5, 1.45, 1.55], { backend: 'c' })] };
 
   it("calls a change only where the two runs' speed-up intervals do not overlap", () => {
-    const [same, faster] = compareWithBaseline(baseline, [
-      row({ speedup: 2.05, speedupInterval: [2.0, 2.2] }),
-      row({ backend: 'c', speedup: 1.8, speedupInterval: [1.7, 1.9] }),
-    ]);
+    const [same, faster] = compareWithBaseline(baseline, [row([2.05, 2.0, 2.2]), row([1.8, 1.7, 1.9], { backend: 'c' })]);
     expect(same).toMatchObject({ change: 'same', baselineSpeedup: 2 });
     expect(faster).toMatchObject({ change: 'faster', ratio: 1.2 });
-    expect(compareWithBaseline(baseline, [row({ speedup: 1, speedupInterval: [0.9, 1.1] })])[0]).toMatchObject({ change: 'slower', ratio: 0.5 });
+    expect(compareWithBaseline(baseline, [row([1, 0.9, 1.1])])[0]).toMatchObject({ change: 'slower', ratio: 0.5 });
   });
 
   it('marks rows the baseline does not have as new', () => {
-    expect(compareWithBaseline(baseline, [row({ workers: 8 })])[0]).toMatchObject({ change: 'new', ratio: null });
+    expect(compareWithBaseline(baseline, [row(undefined, { workers: 8 })])[0]).toMatchObject({ change: 'new', ratio: null });
   });
 });
 
-describe('comparisonLines', () => {
+describe('againstTheLoopLines', () => {
   it('writes hyperfine-style lines from the paired speed-ups, slower ones inverted with their interval', () => {
     const run = rateWorkload(
       syntheticWorkload([
@@ -62,7 +61,7 @@ describe('comparisonLines', () => {
         syntheticRow('slow', 2, [400, 800, 400, 600, 400, 480]),
       ]),
     );
-    expect(comparisonLines(run)).toEqual([
+    expect(againstTheLoopLines(run)).toEqual([
       'fast × 2 ran 2.00 [2.00–2.00] times faster than the plain loop',
       'slow × 2 ran 4.00 [4.00–4.00] times slower than the plain loop',
     ]);
@@ -124,7 +123,7 @@ describe('lineChart', () => {
     const line = (...ys: number[]) => ys.map((y, i) => ({ x: i + 1, y }));
     const series = [
       { name: 'a<b', points: line(1, 1.9) },
-      { name: 'capacity', points: line(1, 2), reference: true },
+      { name: 'capacity', points: line(1, 2), guide: true },
     ];
     const svg = lineChart(series, { title: 't', xLabel: 'x', yLabel: 'y' });
     expect(svg.match(/<g class="series"/g)).toHaveLength(2);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { describeMachine } from '../src/machine.js';
-import { resolveOptions } from '../src/options.js';
-import { buildJsonReport } from '../src/json-report.js';
-import { checkSameMachine, remainingWorkloads, resumeOptions, type ResumePoint } from '../src/resume.js';
+import { describeMachine } from '../src/measure/machine.js';
+import { resolveOptions } from '../src/command/options.js';
+import { buildJsonReport } from '../src/report/json.js';
+import { checkSameMachine, remainingWorkloads, resumeOptions, type ResumePoint } from '../src/command/resume.js';
 
 /** An interrupted run's report, as the CLI writes it, after `done` of the planned workloads. */
 function interrupted(argv: Record<string, string | boolean>, remaining: string[]): ResumePoint {
   const options = resolveOptions(argv);
   const plan = { workloads: ['io-wait', 'sum-range', 'tiny-tasks'], backends: ['sequential', 'worker-threads'] };
-  const report = JSON.parse(JSON.stringify(buildJsonReport(describeMachine(), options, { plan, runs: [], remaining })));
-  return { file: 'run.json', report, runs: [] };
+  const report = JSON.parse(JSON.stringify(buildJsonReport(describeMachine(), options, { planned: plan, finished: [], remaining })));
+  return { file: 'run.json', report, finished: [] };
 }
 
 describe('--resume', () => {

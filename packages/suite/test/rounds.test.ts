@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '@parabench/core';
-import type { CapacityProbe } from '../src/capacity.js';
-import type { Contender } from '../src/contender.js';
-import { runRounds } from '../src/rounds.js';
+import type { CapacityProbe } from '../src/measure/capacity.js';
+import type { Contender } from '../src/measure/contender.js';
+import { runRounds } from '../src/measure/rounds.js';
 import { syntheticRow } from './synthetic.js';
 
 /** A clock the fake maps advance: no test here reads the wall clock. */
@@ -51,7 +51,7 @@ describe('runRounds', () => {
     const rows = [fakeContender('a', 2, clock, log, () => 50), fakeContender('b', 2, clock, log, () => 80)];
     const { capacity, nextRound } = await runRounds(reference, rows, [1], {
       minRounds: 6,
-      precision: 0.02,
+      precisionFraction: 0.02,
       budgetMs: 1e9,
       random: createRandom(7),
       probe: probe(log),
@@ -84,7 +84,7 @@ describe('runRounds', () => {
     const noisy = fakeContender('noisy', 2, clock, log, (n) => (n % 2 === 0 ? 40 : 70));
     const { nextRound } = await runRounds(reference, [steady, noisy], [1], {
       minRounds: 6,
-      precision: 0.02,
+      precisionFraction: 0.02,
       budgetMs: 3000,
       random: createRandom(1),
       now: clock.now,
@@ -108,7 +108,14 @@ describe('runRounds', () => {
     const reference = fakeContender('ref', 1, clock, log, () => 100);
     const broken = fakeContender('broken', 2, clock, log, (n) => (n === 2 ? Number.NaN : 50));
     const fine = fakeContender('fine', 2, clock, log, () => 60);
-    await runRounds(reference, [broken, fine], [1], { minRounds: 6, precision: 0.02, budgetMs: 1e9, random: createRandom(3), now: clock.now, slotMs: 0 });
+    await runRounds(reference, [broken, fine], [1], {
+      minRounds: 6,
+      precisionFraction: 0.02,
+      budgetMs: 1e9,
+      random: createRandom(3),
+      now: clock.now,
+      slotMs: 0,
+    });
     expect(broken.row).toMatchObject({ stopped: 'failed', error: { code: 'PARABENCH_WORKER_EXITED', message: 'broken broke' } });
     expect(broken.row.samples).toHaveLength(2);
     expect(fine.row).toMatchObject({ stopped: 'precise' });
@@ -120,7 +127,7 @@ describe('runRounds', () => {
     const log: string[] = [];
     const reference = fakeContender('ref', 1, clock, log, () => 150);
     const short = fakeContender('short', 2, clock, log, (n) => (n % 2 === 0 ? 10 : 30));
-    await runRounds(reference, [short], [1], { minRounds: 6, precision: 0.5, budgetMs: 1e9, random: createRandom(5), now: clock.now, slotMs: 100 });
+    await runRounds(reference, [short], [1], { minRounds: 6, precisionFraction: 0.5, budgetMs: 1e9, random: createRandom(5), now: clock.now, slotMs: 100 });
     // 10 + 30 + 10 + 30 + 10 = 90 ms is not yet 100: a sixth map, then the slot ends.
     expect(log.filter((name) => name === 'short')).toHaveLength(6 * 6);
     expect(log.filter((name) => name === 'ref')).toHaveLength(6);
@@ -134,7 +141,7 @@ describe('runRounds', () => {
     const row = fakeContender('row', 2, clock, log, () => 50);
     const { nextRound } = await runRounds(reference, [row], [1], {
       minRounds: 6,
-      precision: 0.02,
+      precisionFraction: 0.02,
       budgetMs: 1e9,
       random: createRandom(2),
       now: clock.now,

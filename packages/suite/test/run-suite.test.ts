@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createExecutor, defineBackend, loadWorkload, mapItems, type Backend } from '@parabench/core';
 // From the build: the capacity probe runs a worker script, which exists only as JavaScript.
-import { resolveOptions } from '../dist/options.js';
-import { planBackends } from '../dist/plan.js';
+import { resolveOptions } from '../dist/command/options.js';
+import { planBackends } from '../dist/measure/plan.js';
 import { runSuite } from '../dist/run-suite.js';
 
 const url = new URL('./fixtures/halves.js', import.meta.url).href;
@@ -36,24 +36,22 @@ describe('runSuite, in process, with fake backends', () => {
     const steps: string[] = [];
     const finished: string[] = [];
     const result = await runSuite([{ definition: await loadWorkload(url), url }], planBackends([right, wrong, broken]), options, {
-      onStep: ({ text }) => steps.push(text),
-      onWorkload: (run) => finished.push(run.workload),
+      reporters: [{ onProgress: (_context, { text }) => steps.push(text), onWorkload: (_context, workload) => finished.push(workload.workload) }],
     });
 
     expect(finished).toEqual(['halves']);
-    expect(result.plan).toEqual({ workloads: ['halves'], backends: ['sequential', 'right', 'wrong', 'broken'] });
-    const [run] = result.runs;
+    expect(result.planned).toEqual({ workloads: ['halves'], backends: ['sequential', 'right', 'wrong', 'broken'] });
+    const [run] = result.finished;
     const rows = new Map(run?.rows.map((row) => [row.backend, row]));
-    expect(rows.get('sequential')).toMatchObject({ status: 'ok', speedup: 1 });
+    expect(rows.get('sequential')).toMatchObject({ status: 'ok', figures: { speedup: { median: 1 } } });
     expect(rows.get('right')).toMatchObject({ status: 'ok', workload: 'halves', workers: 1, chunkSize: null });
-    expect(rows.get('right')?.samples).toBeGreaterThanOrEqual(3);
+    expect(rows.get('right')?.rounds).toBeGreaterThanOrEqual(3);
     expect(rows.get('wrong')).toMatchObject({ status: 'mismatch', mismatch: { index: 7, expected: '7', actual: '8' } });
     expect(rows.get('broken')).toMatchObject({
       status: 'error',
       error: { code: 'PARABENCH_BACKEND_FAILED', message: expect.stringContaining('no such pool') },
     });
-    expect(run?.verdict.workload).toBe('halves');
-    expect(run?.verdict.rule).toContain('95%');
+    expect(run?.verdict).toMatchObject({ workload: 'halves', outcome: expect.stringMatching(/^(winner|no-gain)$/) });
     expect(steps.some((text) => text.startsWith('starting right × 1'))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { CapacitySample, MapSample, RowMeasurement, WorkloadMeasurement } from '../src/results.js';
+import type { CapacitySample, MapSample, RowMeasurement, WorkloadMeasurement } from '../src/model/index.js';
 
 /** A row measured in the given rounds: times per round in ms, optional CPU per round. */
 export function syntheticRow(backend: string, workers: number, times: readonly number[], extra: Partial<RowMeasurement> = {}): RowMeasurement {
@@ -21,7 +21,7 @@ export function syntheticRow(backend: string, workers: number, times: readonly n
 export function syntheticWorkload(rows: RowMeasurement[], capacity: (round: number) => number = () => 2): WorkloadMeasurement {
   const rounds = Math.max(0, ...rows.map((row) => row.samples.length));
   const samples: CapacitySample[] = Array.from({ length: rounds }, (_, i) => ({ round: i + 1, byWorkers: { 1: 1, 2: capacity(i + 1) } }));
-  return { workload: 'w', description: 'd', items: 100, reduced: undefined, sweep: undefined, rows, capacity: samples, precision: 0.02 };
+  return { workload: 'w', description: 'd', items: 100, reduced: undefined, sweep: undefined, rows, capacitySamples: samples, precisionFraction: 0.02 };
 }
 
 /** n rounds of a machine whose load comes and goes: each round's times are scaled by this factor. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawBar, fitLines, terminalWidth } from '../src/terminal.js';
+import { drawBar, fitLines, terminalWidth } from '../src/report/terminal.js';
 
 describe('terminal output', () => {
   it('draws bars in eighths of a cell, never past the width, a sliver for any positive value', () => {

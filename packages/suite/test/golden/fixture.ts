@@ -1,8 +1,7 @@
 // A fixed run that exercises every part of every report: a winner with ties and a scaling chart,
 // a workload where nothing beats the loop (with a fault), failures of both kinds, a chunk-size
 // sweep, a workload lost whole, a workload still to run, and a baseline to compare with.
-import type { MachineInfo } from '../../src/machine.js';
-import type { RowMeasurement, WorkloadMeasurement } from '../../src/results.js';
+import type { MachineInfo, RowMeasurement, WorkloadMeasurement } from '../../src/model/index.js';
 
 export const MACHINE: MachineInfo = {
   cpuModel: 'Synthetic CPU @ 3.00GHz',
@@ -85,7 +84,7 @@ function workload(
   for (const [i, spec] of specs.entries()) rows.push(row(name, loopMs, spec, i + 1));
   const rounds = rows[0]!.samples.length;
   const capacity = Array.from({ length: rounds }, (_, i) => ({ round: i + 1, byWorkers: { 1: 1, 2: 2 - 0.2 * ((i % 4) / 3), 4: 2.1 - 0.3 * ((i % 3) / 2) } }));
-  return { workload: name, description, items, reduced: undefined, sweep: undefined, rows, capacity, precision: 0.02, ...extra };
+  return { workload: name, description, items, reduced: undefined, sweep: undefined, rows, capacitySamples: capacity, precisionFraction: 0.02, ...extra };
 }
 
 const failed = (code: string, message: string): Partial<RowMeasurement> => ({ stopped: 'failed', error: { code, message } });
@@ -177,8 +176,8 @@ export function measurements(): WorkloadMeasurement[] {
           0,
         ),
       ),
-      capacity: [],
-      precision: 0.02,
+      capacitySamples: [],
+      precisionFraction: 0.02,
     },
   ];
 }

@@ -1,0 +1,32 @@
+import { ErrorCode, messageOf, supports } from '@parabench/core';
+import type { RowMeasurement } from '../model/index.js';
+import type { Combination } from './plan.js';
+
+/** A row for one combination of a workload, before anything is measured. */
+export function newRow(workload: string, { backend, workers, chunkSize }: Combination): RowMeasurement {
+  return {
+    workload,
+    backend: backend.name,
+    runsOn: backend.runsOn ?? 'main-thread',
+    workers,
+    chunkSize: supports(backend, 'chunking') ? chunkSize : null,
+    startupMs: null,
+    firstMapMs: null,
+    samples: [],
+    stopped: 'precise',
+  };
+}
+
+/** Records an error on the row: it stops sampling, and the report says what failed. */
+export function failRow(row: RowMeasurement, error: unknown): void {
+  const code = (error as { code?: unknown } | null)?.code;
+  row.error = { code: typeof code === 'string' ? code : ErrorCode.BackendFailed, message: messageOf(error) };
+  row.stopped = 'failed';
+}
+
+/** A row for a combination that could not be measured at all, failed with `error`. */
+export function failedRow(workload: string, combination: Combination, error: unknown): RowMeasurement {
+  const row = newRow(workload, combination);
+  failRow(row, error);
+  return row;
+}

@@ -1,0 +1,23 @@
+import type { RowKey } from './measurement.js';
+import type { RowResult } from './result.js';
+
+/** A saved run that `--compare` compares each row with. */
+export interface Baseline {
+  /** The file it was read from. */
+  file: string;
+  /** When it was written (ISO time). */
+  createdAt: string;
+  rows: RowResult[];
+}
+
+export type Change = 'faster' | 'slower' | 'same' | 'new';
+
+/** One row of this run against the same row of the baseline. */
+export interface RowComparison extends RowKey {
+  speedup: number | null;
+  baselineSpeedup: number | null;
+  /** This run's speed-up ÷ the baseline's: above 1 is faster now. */
+  ratio: number | null;
+  /** A change only when the two runs' 95% speed-up intervals do not overlap. */
+  change: Change;
+}

@@ -1,0 +1,15 @@
+/** The machine a run measured on, as every report's header gives it. */
+export interface MachineInfo {
+  cpuModel: string;
+  /** Physical cores, where the OS tells (Linux /proc/cpuinfo); otherwise null. */
+  physicalCores: number | null;
+  logicalCores: number;
+  /** `os.availableParallelism()`: what Node advises as the number of workers. */
+  availableParallelism: number;
+  /** CPUs the cgroup lets this process use (its CPU quota ÷ period), or null when there is no quota. */
+  cpuQuota: number | null;
+  node: string;
+  platform: string;
+  arch: string;
+  totalMemoryGiB: number;
+}

@@ -1,0 +1,73 @@
+import type { RunsOn } from '@parabench/core';
+
+/** What a row is: one backend × worker count (× chunk size, in a sweep) on one workload. */
+export interface RowKey {
+  workload: string;
+  backend: string;
+  workers: number;
+  /**
+   * Items per chunk the executor used; null when the backend does not chunk. `'auto'` only from
+   * a backend that does not say which size it chose (`Executor.chunkSizeFor`).
+   */
+  chunkSize: number | 'auto' | null;
+  /** True when the backend chose the size (`--chunk-size auto`); `chunkSize` then says what it chose. */
+  chunkSizeAuto?: boolean | undefined;
+}
+
+/** One timed slot of one row in one round: the mean of the maps in it. */
+export interface MapSample {
+  round: number;
+  ms: number;
+  /** User + system CPU of the main process and the row's own child processes during the map; null where it cannot be read. */
+  cpuMs: number | null;
+  /** The highest resident memory seen during the map: the main process plus the row's own child processes. */
+  peakRssMb: number | null;
+}
+
+/** The first result of a row that differs from the expected one, as text for the reports. */
+export interface Mismatch {
+  index: number | null;
+  path: string;
+  expected: string;
+  actual: string;
+  reason: string;
+}
+
+/** Why a row failed: a stable code and a message that names the backend, workload and item. */
+export interface RowError {
+  code: string;
+  message: string;
+}
+
+/** What measuring one row gathered: the input of the rating, before any figure is derived. */
+export interface RowMeasurement extends RowKey {
+  runsOn: RunsOn;
+  startupMs: number | null;
+  firstMapMs: number | null;
+  /** One per round the row took part in. */
+  samples: MapSample[];
+  /** Why it stopped sampling: its interval was tight enough, the budget ran out, or it failed. */
+  stopped: 'precise' | 'budget' | 'failed';
+  mismatch?: Mismatch;
+  error?: RowError;
+}
+
+/** One round's capacity probe: worker count → N × (the kernel alone) ÷ (N copies at once). */
+export interface CapacitySample {
+  round: number;
+  byWorkers: Record<number, number>;
+}
+
+/** Everything measured on one workload. The reference (`sequential`) is the first row. */
+export interface WorkloadMeasurement {
+  workload: string;
+  description: string;
+  items: number;
+  /** The workload's `reduce` of the reference results, if it has one. */
+  reduced: unknown;
+  sweep: 'chunk-size' | undefined;
+  rows: RowMeasurement[];
+  capacitySamples: CapacitySample[];
+  /** The interval half-width rows sample towards, as a fraction of the median (0.02 is ±2%). */
+  precisionFraction: number;
+}

@@ -1,0 +1,87 @@
+import pc from 'picocolors';
+import type { MachineInfo, SuiteOptions, WorkloadResult } from '../model/index.js';
+import { formatValue } from './format.js';
+import { columnsFor, compactColumns, workloadNotes } from './rows.js';
+import { fitLines, terminalTable } from './terminal.js';
+import { failureText, rowLabel, VERDICT_RULE, verdictText } from './wording.js';
+
+export function renderHeader(machine: MachineInfo, options: SuiteOptions, width = Infinity): string {
+  const physical = machine.physicalCores === null ? 'unknown' : String(machine.physicalCores);
+  const lines = [
+    pc.bold('parabench'),
+    `CPU      ${machine.cpuModel}`,
+    `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota === null ? 'none' : machine.cpuQuota.toFixed(2)}`,
+    `node     ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`,
+    `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}`,
+    `rounds   paired and interleaved: ≥${options.minRounds} per row, until ±${options.precision}% or ${formatSeconds(options.time)} per workload`,
+    '',
+  ];
+  return fitLines(lines.join('\n'), width, '         ');
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toLocaleString('en-US')} s` : `${ms} ms`;
+}
+
+/** How the console lays a workload out: every column (`--wide`), or the few a person decides by, fitted to `width`. */
+export interface ConsoleLayout {
+  wide: boolean;
+  width: number;
+}
+
+/** Cells around a column in cli-table3: a border and a space either side. */
+const COLUMN_FRAME = 3;
+/** The bar column's width, within what the terminal leaves. */
+const BAR_WIDTH = { min: 6, max: 30 } as const;
+
+/** A workload: its verdict first, then the table, then what the table needs explained. */
+export function renderWorkload(run: WorkloadResult, options: Pick<SuiteOptions, 'precision'>, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
+  const text: string[] = [
+    `${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
+    `${pc.bold('Verdict:')} ${verdictText(run.verdict, run.sweep !== undefined)}`,
+  ];
+  let columns = columnsFor(run, !layout.wide);
+  if (!layout.wide && run.sweep === undefined) {
+    // The bar goes right after the speed-up, in whatever room the other columns leave.
+    const used = columns.reduce((sum, c) => sum + Math.max(c.head.length, ...run.rows.map((row) => c.cell(row, run).length)) + COLUMN_FRAME, 1);
+    const width = Math.min(BAR_WIDTH.max, layout.width - used - COLUMN_FRAME);
+    if (width >= BAR_WIDTH.min) columns = compactColumns(run, width);
+  }
+  const table = terminalTable(
+    columns.map((c) => c.head),
+    columns.map((c) => c.align),
+  );
+  for (const row of run.rows) table.push(columns.map((c) => paint(c.cell(row, run))));
+  const notes: string[] = [];
+  if (run.reduced !== undefined) notes.push(`Reference result: ${formatValue(run.reduced)}.`);
+  notes.push(...workloadNotes(run, options.precision).map((note) => pc.yellow(note)));
+  if (run.sweep === undefined && run.rows.some((row, i) => i > 0 && row.runsOn === 'main-thread')) {
+    notes.push(pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'));
+  }
+  const fit = (lines: string[]): string => fitLines(lines.join('\n'), layout.width);
+  return `${fit(text)}\n${table.toString()}\n${notes.length > 0 ? `${fit(notes)}\n` : ''}`;
+}
+
+function paint(cell: string): string {
+  if (cell === '✓') return pc.green(cell);
+  if (cell === '✗' || cell.startsWith('error')) return pc.red(cell);
+  return cell;
+}
+
+/** Every workload's verdict together, after the last table. */
+export function renderVerdicts(runs: readonly WorkloadResult[], width = Infinity): string {
+  if (runs.length === 0) return '';
+  const lines = [pc.bold('Verdicts'), ...runs.map((run) => `  ${pc.bold(run.workload)}: ${verdictText(run.verdict, run.sweep !== undefined)}`)];
+  lines.push(pc.dim(`  Rule: ${VERDICT_RULE}.`));
+  return `${fitLines(lines.join('\n'), width, '    ')}\n`;
+}
+
+/** Which combinations failed, each with its first difference or its error; or one line saying all agreed. */
+export function renderSummary(runs: readonly WorkloadResult[], width = Infinity): string {
+  const rows = runs.flatMap((run) => run.rows);
+  const failed = rows.filter((row) => row.status !== 'ok');
+  if (failed.length === 0) return pc.green(`All ${rows.length} combinations agree with the sequential reference.\n`);
+  const lines = [pc.red(`${failed.length} of ${rows.length} combinations failed:`)];
+  for (const row of failed) lines.push(`  ${row.workload} · ${rowLabel(row)}: ${failureText(row)}`);
+  return `${fitLines(lines.join('\n'), width, '    ')}\n`;
+}

@@ -1,0 +1,131 @@
+import type { MachineInfo, SuiteOptions, SuiteResult, WorkloadResult } from '../model/index.js';
+import { speedupBars } from './bar-chart.js';
+import { formatInterval, formatRatio } from './format.js';
+import { PAGE_STYLE } from './html-style.js';
+import { againstTheLoopLines, columnsFor, outOfBudget, workloadNotes } from './rows.js';
+import { escapeXml, lineChart, type Series } from './svg-chart.js';
+import { rowLabel, VERDICT_RULE, verdictText } from './wording.js';
+
+/**
+ * One self-contained page (no script, no network), the answer first: the machine, how far the run
+ * can be trusted, and a table of the verdicts. Then per workload its verdict, a bar per combination
+ * (speed-up with its interval; 1× and the ceiling marked; the fastest and its ties highlighted), a
+ * scaling chart where three or more worker counts ran (or, for a sweep, the overhead per item
+ * against chunk size), the table, in a box of its own that scrolls, and the notes.
+ */
+export function renderHtml(machine: MachineInfo, options: SuiteOptions, result: SuiteResult): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>parabench results</title>
+<style>${PAGE_STYLE}</style></head><body>
+<h1>parabench results</h1>
+<p class="machine">${escapeXml(machine.cpuModel)}: ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}, ${machine.totalMemoryGiB} GiB. Node ${escapeXml(machine.node)}.
+Size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}; paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload).</p>
+${result.remaining.length > 0 ? `<p class="incomplete"><strong>Incomplete:</strong> ${escapeXml(result.remaining.join(', '))} still to run (<code>parabench --resume</code> with this run's JSON report finishes it).</p>\n` : ''}${trust(result.finished, options.precision)}
+${verdictTable(result.finished)}
+${result.finished.map((run) => section(run, options.precision)).join('\n')}
+</body></html>
+`;
+}
+
+/** What could make the figures less certain: capacity that moved, intervals still wide, faults, failures. */
+function trust(runs: readonly WorkloadResult[], precision: number): string {
+  const items: string[] = [];
+  const counts = [...new Set(runs.flatMap((run) => run.capacity.map((c) => c.workers)))].filter((n) => n > 1).sort((a, b) => a - b);
+  for (const workers of counts) {
+    const at = runs.flatMap((run) => run.capacity.filter((c) => c.workers === workers));
+    const low = Math.min(...at.map((c) => c.low));
+    const high = Math.max(...at.map((c) => c.high));
+    items.push(
+      `Capacity at ${workers} workers (what ${workers} threads of pure computing got, measured in every round): ${low.toFixed(2)}× to ${high.toFixed(2)}× over the run${high - low > 0.2 * workers ? ': a neighbour’s load came and went, which paired rounds absorb' : ''}.`,
+    );
+  }
+  const rows = runs.flatMap((run) => run.rows.slice(1));
+  const wide = rows.filter(outOfBudget);
+  const faults = rows.filter((row) => row.figures?.fault !== undefined);
+  const failed = rows.filter((row) => row.status !== 'ok');
+  items.push(
+    wide.length === 0
+      ? `Every row’s interval is within ±${precision}%.`
+      : `${wide.length} of ${rows.length} rows still had intervals wider than ±${precision}% when their time ran out (marked ~): read their speed-ups with their intervals.`,
+  );
+  if (faults.length > 0)
+    items.push(
+      `${faults.length} row${faults.length === 1 ? '' : 's'} flagged as a measurement fault: ${faults.map((row) => `${row.workload} ${rowLabel(row)}`).join(', ')}.`,
+    );
+  items.push(
+    failed.length === 0
+      ? 'Every combination computed what the plain loop computes.'
+      : `${failed.length} combination${failed.length === 1 ? '' : 's'} failed or disagreed: see their workloads.`,
+  );
+  return `<section class="trust"><h2>How far to trust this run</h2><ul>${items.map((item) => `<li>${escapeXml(item)}</li>`).join('')}</ul></section>`;
+}
+
+function verdictTable(runs: readonly WorkloadResult[]): string {
+  const rows = runs.map((run) => {
+    const { verdict } = run;
+    const winner = verdict.outcome === 'winner' ? verdict.winner : undefined;
+    const tied = verdict.outcome === 'winner' ? verdict.tied : verdict.outcome === 'no-gain' ? verdict.likeTheLoop : [];
+    const fastest = winner === undefined ? 'nothing beats the plain loop' : rowLabel(winner, run.sweep !== undefined);
+    const speedup = winner === undefined ? '—' : `${formatRatio(winner.speedup)} ${formatInterval(winner.interval)}`;
+    const ties = tied.length === 0 ? '—' : tied.map((entry) => rowLabel(entry, run.sweep !== undefined)).join(', ');
+    return `<tr><td><a href="#${escapeXml(run.workload)}">${escapeXml(run.workload)}</a></td><td>${escapeXml(fastest)}</td><td>${escapeXml(speedup)}</td><td>${escapeXml(ties)}</td></tr>`;
+  });
+  return `<section class="verdicts"><h2>Verdicts</h2><div class="table-box"><table><thead><tr><th>workload</th><th>fastest</th><th>speed-up [95% CI]</th><th>tied with it (or, with no winner, with the loop)</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div><p class="rule">Rule: ${escapeXml(VERDICT_RULE)}.</p></section>`;
+}
+
+function section(run: WorkloadResult, precision: number): string {
+  const charts = run.sweep === 'chunk-size' ? [sweepChart(run)] : [speedupBars(run), ...scalingChart(run)];
+  const columns = columnsFor(run);
+  const rows = run.rows
+    .map((row) => `<tr${row.status === 'ok' ? '' : ' class="failed"'}>${columns.map((c) => `<td>${escapeXml(c.cell(row, run))}</td>`).join('')}</tr>`)
+    .join('\n');
+  const items = [...workloadNotes(run, precision), ...againstTheLoopLines(run)].map((line) => `<li>${escapeXml(line)}</li>`).join('');
+  return `<section class="workload" id="${escapeXml(run.workload)}" data-workload="${escapeXml(run.workload)}">
+<h2>${escapeXml(run.workload)}${run.sweep === 'chunk-size' ? ' — chunk-size sweep' : ''}</h2>
+<p>${run.items.toLocaleString('en-US')} items. ${escapeXml(run.description)}</p>
+<p class="verdict"><strong>Verdict:</strong> ${escapeXml(verdictText(run.verdict, run.sweep !== undefined))}</p>
+${charts.map((chart) => `<figure>${chart}</figure>`).join('\n')}
+<div class="table-box"><table><thead><tr>${columns.map((c) => `<th>${escapeXml(c.head)}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table></div>
+<ul>${items}</ul>
+</section>`;
+}
+
+/** Speed-up against worker count, one line per backend plus the capacity: only with three worker counts or more (two points make no curve). */
+function scalingChart(run: WorkloadResult): string[] {
+  const counts = [...new Set(run.rows.slice(1).map((r) => r.workers))].sort((a, b) => a - b);
+  if (counts.length < 3) return [];
+  const backends = [...new Set(run.rows.slice(1).map((r) => r.backend))];
+  const series: Series[] = backends.map((name) => ({
+    name,
+    points: run.rows.slice(1).flatMap((r) => (r.backend === name && r.figures !== null ? [{ x: r.workers, y: r.figures.speedup.median }] : [])),
+  }));
+  series.push({ name: 'capacity', points: run.capacity.map((c) => ({ x: c.workers, y: c.median })), guide: true });
+  return [
+    lineChart(series, {
+      title: `${run.workload}: speed-up against worker count`,
+      xLabel: 'workers',
+      yLabel: 'speed-up over the plain loop (×)',
+      xTicks: counts,
+    }),
+  ];
+}
+
+function sweepChart(run: WorkloadResult): string {
+  const points = run.rows.slice(1).flatMap((r) => {
+    const overhead = r.figures?.overheadPerItemUs;
+    return typeof r.chunkSize === 'number' && overhead != null ? [{ row: r, x: r.chunkSize, y: Math.max(overhead, 1e-3) }] : [];
+  });
+  const first = points[0]?.row;
+  const series: Series[] = [{ name: first === undefined ? 'backend × ?' : rowLabel(first), points: points.map(({ x, y }) => ({ x, y })) }];
+  return lineChart(series, {
+    title: `${run.workload}: overhead per item against chunk size`,
+    xLabel: 'items per chunk',
+    yLabel: 'overhead per item (µs)',
+    logX: true,
+    logY: true,
+  });
+}

@@ -1,0 +1,77 @@
+import { compareWithBaseline } from '../analysis/baseline.js';
+import type { Baseline, MachineInfo, SuiteOptions, SuiteResult } from '../model/index.js';
+import { comparisonTable, comparisonTitle } from './comparison.js';
+import { formatValue } from './format.js';
+import { againstTheLoopLines, columnsFor, compactColumns, workloadNotes } from './rows.js';
+import { rowLabel, VERDICT_RULE, verdictText } from './wording.js';
+
+/** Cells of the bar in the Markdown tables: narrow enough for a pull-request comment. */
+const BAR_CELLS = 12;
+
+/**
+ * The run as Markdown, ready to paste into a pull-request comment: the machine, every verdict, then
+ * per workload its verdict, a compact table with a bar per row, and hyperfine-style lines; with
+ * `--compare`, the comparison too. The full columns are in the JSON and HTML reports.
+ */
+export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, result: SuiteResult, baseline?: Baseline): string {
+  const lines = [
+    '# parabench results',
+    '',
+    `- CPU: ${machine.cpuModel}; ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota ?? 'none'}`,
+    `- Node ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB`,
+    `- Run: size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`,
+    `- Method: paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload); a capacity probe in every round`,
+    ...(result.remaining.length > 0
+      ? [`- **Incomplete**: ${result.remaining.join(', ')} still to run (\`parabench --resume\` with this run's JSON report finishes it)`]
+      : []),
+    '',
+    '## Verdicts',
+    '',
+    ...result.finished.map((run) => `- **${run.workload}**: ${verdictText(run.verdict, run.sweep !== undefined)}`),
+    '',
+    `Rule: ${VERDICT_RULE}.`,
+  ];
+  for (const run of result.finished) {
+    const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS) : columnsFor(run);
+    lines.push(
+      '',
+      `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`,
+      '',
+      `${run.items.toLocaleString('en-US')} items. ${run.description}`,
+      '',
+    );
+    lines.push(`**Verdict:** ${verdictText(run.verdict, run.sweep !== undefined)}`, '');
+    lines.push(
+      `| ${columns.map((c) => c.head).join(' | ')} |`,
+      `|${columns.map((c) => ({ left: ' --- ', right: ' ---: ', center: ' :---: ' })[c.align]).join('|')}|`,
+    );
+    for (const row of run.rows) lines.push(`| ${columns.map((c) => c.cell(row, run).replace(/\|/g, '\\|')).join(' | ')} |`);
+    const notes = workloadNotes(run, options.precision);
+    if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
+    const summary = againstTheLoopLines(run);
+    if (summary.length > 0) lines.push('', ...summary.map((line) => `- ${line}`));
+    if (run.reduced !== undefined) lines.push('', `Reference result: ${formatValue(run.reduced)}.`);
+    for (const row of run.rows) {
+      if (row.status === 'ok') continue;
+      const { mismatch } = row;
+      const why =
+        mismatch !== undefined
+          ? `results differ at ${mismatch.path}: expected ${mismatch.expected}, got ${mismatch.actual}`
+          : row.status === 'error'
+            ? `[${row.error.code}] ${row.error.message}`
+            : '';
+      lines.push(`- **${rowLabel(row)} failed**: ${why}`);
+    }
+  }
+  if (baseline !== undefined) {
+    const { head, rows } = comparisonTable(
+      compareWithBaseline(
+        baseline,
+        result.finished.flatMap((run) => run.rows),
+      ),
+    );
+    lines.push('', '## Compared with a baseline', '', `${comparisonTitle(baseline)}.`, '');
+    lines.push(`| ${head.join(' | ')} |`, `| --- | --- | ---: | ---: | --- |`, ...rows.map((row) => `| ${row.join(' | ')} |`));
+  }
+  return `${lines.join('\n')}\n`;
+}

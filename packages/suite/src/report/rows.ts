@@ -1,0 +1,162 @@
+import type { RowResult, WorkloadResult } from '../model/index.js';
+import { formatInterval, formatMicros, formatMs, formatRatio } from './format.js';
+import { drawBar } from './terminal.js';
+import { faultText, rowLabel } from './wording.js';
+
+/** One column of a results table, the same in every report. */
+export interface Column {
+  head: string;
+  align: 'left' | 'right' | 'center';
+  cell(row: RowResult, run: WorkloadResult): string;
+}
+
+const RUNS_ON = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
+
+/** Marks a speed-up whose interval is still wider than asked when the budget ran out. */
+const OUT_OF_BUDGET_MARK = '~';
+/** Marks a row whose efficiency would be a measurement fault. */
+const FAULT_MARK = 'fault';
+
+const isReference = (row: RowResult, run: WorkloadResult): boolean => row === run.rows[0];
+/** Still wider than the precision asked for when the time budget ran out. */
+export const outOfBudget = (row: RowResult): boolean => row.status === 'ok' && row.outOfBudget;
+
+const column = {
+  combination: { head: 'combination', align: 'left', cell: (row, run) => rowLabel(row, run.sweep !== undefined) },
+  backend: { head: 'backend', align: 'left', cell: (row) => row.backend },
+  runsOn: { head: 'runs on', align: 'left', cell: (row) => RUNS_ON[row.runsOn] },
+  workers: { head: 'workers', align: 'right', cell: (row) => String(row.workers) },
+  chunk: {
+    head: 'chunk size',
+    align: 'right',
+    cell: (row) => (row.chunkSize === null ? '—' : `${row.chunkSize}${row.chunkSizeAuto === true && row.chunkSize !== 'auto' ? ' (auto)' : ''}`),
+  },
+  messages: {
+    head: 'messages per map',
+    align: 'right',
+    cell: (row, run) => (typeof row.chunkSize === 'number' ? Math.ceil(run.items / row.chunkSize).toLocaleString('en-US') : '—'),
+  },
+  time: { head: 'time (median)', align: 'right', cell: (row) => formatMs(row.figures?.p50Ms ?? null) },
+  speedup: {
+    head: 'speed-up [95% CI]',
+    align: 'right',
+    cell: (row, run) => {
+      if (row.figures === null) return '—';
+      if (isReference(row, run)) return '1× (the loop)';
+      const { median, low, high } = row.figures.speedup;
+      return `${formatRatio(median)} ${formatInterval([low, high])}${outOfBudget(row) ? ` ${OUT_OF_BUDGET_MARK}` : ''}`;
+    },
+  },
+  efficiency: {
+    head: 'efficiency',
+    align: 'right',
+    cell: ({ figures }) => (figures?.fault !== undefined ? FAULT_MARK : (figures?.efficiency?.toFixed(2) ?? '—')),
+  },
+  cpu: { head: 'CPU / map', align: 'right', cell: (row) => formatMs(row.figures?.cpuMs ?? null) },
+  cpuRatio: { head: 'CPU ×', align: 'right', cell: ({ figures }) => (figures?.cpuRatio == null ? '—' : `${figures.cpuRatio.toFixed(2)}×`) },
+  memory: { head: 'peak RSS', align: 'right', cell: ({ figures }) => (figures?.peakRssMb == null ? '—' : `${Math.round(figures.peakRssMb)} MiB`) },
+  startup: { head: 'start-up', align: 'right', cell: (row) => formatMs(row.startupMs) },
+  firstMap: { head: 'first map', align: 'right', cell: (row) => formatMs(row.firstMapMs) },
+  overhead: {
+    head: 'overhead per item',
+    align: 'right',
+    cell: (row, run) => (row.figures?.overheadPerItemUs == null || isReference(row, run) ? '—' : formatMicros(row.figures.overheadPerItemUs)),
+  },
+  rounds: { head: 'rounds', align: 'right', cell: (row) => String(row.rounds) },
+  agrees: {
+    head: 'agrees',
+    align: 'center',
+    cell: (row) => (row.status === 'ok' ? '✓' : row.status === 'mismatch' ? '✗' : `error: ${row.error.code}`),
+  },
+  agreesShort: {
+    head: 'agrees',
+    align: 'center',
+    cell: (row) => (row.status === 'ok' ? '✓' : row.status === 'mismatch' ? '✗' : 'error'),
+  },
+} satisfies Record<string, Column>;
+
+/** The matrix: what a person decides by, then what explains it. */
+const MATRIX: Column[] = [
+  column.backend,
+  column.runsOn,
+  column.workers,
+  column.chunk,
+  column.time,
+  column.speedup,
+  column.efficiency,
+  column.cpu,
+  column.cpuRatio,
+  column.memory,
+  column.startup,
+  column.firstMap,
+  column.rounds,
+  column.agrees,
+];
+
+/** The sweep: how the cost per item falls as chunks grow. */
+const SWEEP: Column[] = [
+  column.backend,
+  column.workers,
+  column.chunk,
+  column.messages,
+  column.time,
+  column.overhead,
+  column.speedup,
+  column.rounds,
+  column.agrees,
+];
+
+/**
+ * What a person decides by, for the terminal: the speed-up (a bar goes beside it), what it costs in
+ * CPU, how long it takes to start, and whether it agrees. `--wide` shows {@link MATRIX}.
+ */
+const COMPACT: Column[] = [column.combination, column.speedup, column.cpuRatio, column.startup, column.agreesShort];
+
+/** The columns of a workload's table: every column, or with `compact` the few a person decides by. */
+export function columnsFor(run: WorkloadResult, compact = false): Column[] {
+  if (run.sweep === 'chunk-size') return SWEEP;
+  return compact ? COMPACT : MATRIX;
+}
+
+/** The compact columns with a bar of each row's speed-up after the speed-up, `barWidth` cells wide. */
+export function compactColumns(run: WorkloadResult, barWidth: number): Column[] {
+  const speedupOf = (row: RowResult): number => row.figures?.speedup.median ?? 0;
+  const scale = Math.max(1, ...run.rows.map(speedupOf));
+  const bar: Column = { head: `bar (0–${formatRatio(scale)})`, align: 'left', cell: (row) => drawBar(speedupOf(row), scale, barWidth) };
+  return [...COMPACT.slice(0, 2), bar, ...COMPACT.slice(2)];
+}
+
+/**
+ * hyperfine-style lines from the paired speed-ups: "worker-threads × 2 ran 1.96 [1.93–1.99] times
+ * faster than the plain loop".
+ */
+export function againstTheLoopLines(run: WorkloadResult): string[] {
+  const sweep = run.sweep === 'chunk-size';
+  return run.rows.flatMap((row) => {
+    if (isReference(row, run) || row.status !== 'ok') return [];
+    const { median, low, high } = row.figures.speedup;
+    const faster = median >= 1;
+    const interval = formatInterval(faster ? [low, high] : [1 / high, 1 / low]);
+    return [`${rowLabel(row, sweep)} ran ${(faster ? median : 1 / median).toFixed(2)} ${interval} times ${faster ? 'faster' : 'slower'} than the plain loop`];
+  });
+}
+
+/** The notes a workload's table needs: capacity over its rounds, out-of-budget rows, faults. */
+export function workloadNotes(run: WorkloadResult, precisionPercent: number): string[] {
+  const notes: string[] = [];
+  if (run.capacity.length > 0) {
+    const figures = run.capacity.map((c) => `${c.workers} → ${c.median.toFixed(2)}× (${c.low.toFixed(2)}–${c.high.toFixed(2)})`).join(', ');
+    notes.push(`Capacity over ${run.rounds} rounds, median (range): ${figures}.`);
+  }
+  const wide = run.rows.filter(outOfBudget);
+  if (wide.length > 0) {
+    notes.push(
+      `${OUT_OF_BUDGET_MARK} out of budget: ${wide.map((row) => rowLabel(row, run.sweep !== undefined)).join(', ')} still wider than ±${precisionPercent}% when the time budget ran out (give it more with --time).`,
+    );
+  }
+  for (const row of run.rows) {
+    const fault = faultText(row);
+    if (fault !== undefined) notes.push(`${FAULT_MARK}: ${rowLabel(row, run.sweep !== undefined)}: ${fault}.`);
+  }
+  return notes;
+}
