@@ -73,6 +73,8 @@ export interface ErrorRow extends RowBase {
 
 /** A finished row, as every report shows it: a union on its status. */
 export type RowResult = OkRow | MismatchRow | ErrorRow;
+/** A row that disagreed with the reference or failed. */
+export type FailedRow = MismatchRow | ErrorRow;
 export type RowStatus = RowResult['status'];
 
 /** A combination named in a verdict. */

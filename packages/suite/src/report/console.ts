@@ -3,25 +3,16 @@ import type { MachineInfo, SuiteOptions, WorkloadResult } from '../model/index.j
 import { formatValue } from './format.js';
 import { columnsFor, compactColumns, workloadNotes } from './rows.js';
 import { fitLines, terminalTable } from './terminal.js';
-import { failureText, rowLabel, VERDICT_RULE, verdictText } from './wording.js';
+import { failureText, isFailed, rowLabel, runFacts, VERDICT_RULE, verdictText } from './wording.js';
 
+/** The console's header: the machine and the run's settings, aligned. */
 export function renderHeader(machine: MachineInfo, options: SuiteOptions, width = Infinity): string {
-  const physical = machine.physicalCores === null ? 'unknown' : String(machine.physicalCores);
-  const lines = [
-    pc.bold('parabench'),
-    `CPU      ${machine.cpuModel}`,
-    `cores    ${physical} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota === null ? 'none' : machine.cpuQuota.toFixed(2)}`,
-    `node     ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`,
-    `run      size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}`,
-    `rounds   paired and interleaved: ≥${options.minRounds} per row, until ±${options.precision}% or ${formatSeconds(options.time)} per workload`,
-    '',
-  ];
-  return fitLines(lines.join('\n'), width, '         ');
+  const lines = [pc.bold('parabench'), ...runFacts(machine, options).map(([label, text]) => `${label.padEnd(HEADER_LABEL)} ${text}`), ''];
+  return fitLines(lines.join('\n'), width, ' '.repeat(HEADER_LABEL + 1));
 }
 
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toLocaleString('en-US')} s` : `${ms} ms`;
-}
+/** The width of the header's labels. */
+const HEADER_LABEL = 8;
 
 /** How the console lays a workload out: every column (`--wide`), or the few a person decides by, fitted to `width`. */
 export interface ConsoleLayout {
@@ -79,7 +70,7 @@ export function renderVerdicts(runs: readonly WorkloadResult[], width = Infinity
 /** Which combinations failed, each with its first difference or its error; or one line saying all agreed. */
 export function renderSummary(runs: readonly WorkloadResult[], width = Infinity): string {
   const rows = runs.flatMap((run) => run.rows);
-  const failed = rows.filter((row) => row.status !== 'ok');
+  const failed = rows.filter(isFailed);
   if (failed.length === 0) return pc.green(`All ${rows.length} combinations agree with the sequential reference.\n`);
   const lines = [pc.red(`${failed.length} of ${rows.length} combinations failed:`)];
   for (const row of failed) lines.push(`  ${row.workload} · ${rowLabel(row)}: ${failureText(row)}`);

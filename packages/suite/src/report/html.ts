@@ -4,7 +4,7 @@ import { formatInterval, formatRatio } from './format.js';
 import { PAGE_STYLE } from './html-style.js';
 import { againstTheLoopLines, columnsFor, outOfBudget, workloadNotes } from './rows.js';
 import { escapeXml, lineChart, type Series } from './svg-chart.js';
-import { rowLabel, VERDICT_RULE, verdictText } from './wording.js';
+import { rowLabel, runFacts, VERDICT_RULE, verdictText } from './wording.js';
 
 /**
  * One self-contained page (no script, no network), the answer first: the machine, how far the run
@@ -18,8 +18,9 @@ export function renderHtml(machine: MachineInfo, options: SuiteOptions, result: 
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>parabench results</title>
 <style>${PAGE_STYLE}</style></head><body>
 <h1>parabench results</h1>
-<p class="machine">${escapeXml(machine.cpuModel)}: ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}, ${machine.totalMemoryGiB} GiB. Node ${escapeXml(machine.node)}.
-Size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}; paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload).</p>
+<table class="machine">${runFacts(machine, options)
+    .map(([label, text]) => `<tr><th>${label}</th><td>${escapeXml(text)}</td></tr>`)
+    .join('')}</table>
 ${result.remaining.length > 0 ? `<p class="incomplete"><strong>Incomplete:</strong> ${escapeXml(result.remaining.join(', '))} still to run (<code>parabench --resume</code> with this run's JSON report finishes it).</p>\n` : ''}${trust(result.finished, options.precision)}
 ${verdictTable(result.finished)}
 ${result.finished.map((run) => section(run, options.precision)).join('\n')}

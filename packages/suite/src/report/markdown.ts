@@ -3,7 +3,7 @@ import type { Baseline, MachineInfo, SuiteOptions, SuiteResult } from '../model/
 import { comparisonTable, comparisonTitle } from './comparison.js';
 import { formatValue } from './format.js';
 import { againstTheLoopLines, columnsFor, compactColumns, workloadNotes } from './rows.js';
-import { rowLabel, VERDICT_RULE, verdictText } from './wording.js';
+import { failureText, isFailed, rowLabel, runFacts, VERDICT_RULE, verdictText } from './wording.js';
 
 /** Cells of the bar in the Markdown tables: narrow enough for a pull-request comment. */
 const BAR_CELLS = 12;
@@ -17,10 +17,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
   const lines = [
     '# parabench results',
     '',
-    `- CPU: ${machine.cpuModel}; ${machine.physicalCores ?? '?'} physical / ${machine.logicalCores} logical cores, availableParallelism ${machine.availableParallelism}, CPU quota ${machine.cpuQuota ?? 'none'}`,
-    `- Node ${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB`,
-    `- Run: size ${options.size}, seed ${options.seed}, workers ${options.workers.join(', ')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`,
-    `- Method: paired, interleaved rounds (≥ ${options.minRounds} per row, until ±${options.precision}% or ${options.time} ms per workload); a capacity probe in every round`,
+    ...runFacts(machine, options).map(([label, text]) => `- ${label}: ${text}`),
     ...(result.remaining.length > 0
       ? [`- **Incomplete**: ${result.remaining.join(', ')} still to run (\`parabench --resume\` with this run's JSON report finishes it)`]
       : []),
@@ -51,17 +48,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     const summary = againstTheLoopLines(run);
     if (summary.length > 0) lines.push('', ...summary.map((line) => `- ${line}`));
     if (run.reduced !== undefined) lines.push('', `Reference result: ${formatValue(run.reduced)}.`);
-    for (const row of run.rows) {
-      if (row.status === 'ok') continue;
-      const { mismatch } = row;
-      const why =
-        mismatch !== undefined
-          ? `results differ at ${mismatch.path}: expected ${mismatch.expected}, got ${mismatch.actual}`
-          : row.status === 'error'
-            ? `[${row.error.code}] ${row.error.message}`
-            : '';
-      lines.push(`- **${rowLabel(row)} failed**: ${why}`);
-    }
+    for (const row of run.rows.filter(isFailed)) lines.push(`- **${rowLabel(row)} failed**: ${failureText(row)}`);
   }
   if (baseline !== undefined) {
     const { head, rows } = comparisonTable(

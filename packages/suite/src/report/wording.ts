@@ -1,4 +1,4 @@
-import type { RowResult, Verdict, VerdictEntry } from '../model/index.js';
+import type { FailedRow, MachineInfo, RowResult, SuiteOptions, Verdict, VerdictEntry } from '../model/index.js';
 import { formatInterval, formatRatio } from './format.js';
 
 /** The one way a row is named everywhere: `worker-threads × 2`, and its chunk size in a sweep. */
@@ -39,6 +39,9 @@ export function verdictText(verdict: Verdict, sweep: boolean): string {
   }
 }
 
+/** Whether a row disagreed with the reference or failed. */
+export const isFailed = (row: RowResult): row is FailedRow => row.status !== 'ok';
+
 /** Why a row's efficiency is a fault of the measurement and not a result; undefined when it is not. */
 export function faultText(row: RowResult): string | undefined {
   const fault = row.figures?.fault;
@@ -51,12 +54,37 @@ export function faultText(row: RowResult): string | undefined {
 }
 
 /** What went wrong with a failed row: its first difference from the reference, or its error with its code. */
-export function failureText(row: RowResult): string | undefined {
-  if (row.status === 'ok') return undefined;
+export function failureText(row: FailedRow): string {
   if (row.mismatch !== undefined) {
     const { index, path, expected, actual, reason } = row.mismatch;
     const at = index === null ? `at ${path || 'the top level'}` : `at item ${index}${path.replace(/^\[\d+\]/, '')}`;
     return `results differ ${at} (${reason}): expected ${expected}, got ${actual}`;
   }
-  return row.status === 'error' ? `[${row.error.code}] ${row.error.message}` : undefined;
+  return row.status === 'error' ? `[${row.error.code}] ${row.error.message}` : 'results differ';
+}
+
+/** A duration of settings, in seconds from one second up: `15 s`, `500 ms`. */
+function formatBudget(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toLocaleString('en-US')} s` : `${ms} ms`;
+}
+
+/**
+ * The machine and the run's settings, as every report heads itself with them: a label and its
+ * text per line. The console aligns them, Markdown makes a list of them, HTML a table.
+ */
+export function runFacts(machine: MachineInfo, options: SuiteOptions): Array<[label: string, text: string]> {
+  const quota = machine.cpuQuota === null ? 'none' : machine.cpuQuota.toFixed(2);
+  return [
+    ['CPU', machine.cpuModel],
+    [
+      'cores',
+      `${machine.physicalCores ?? 'unknown'} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${quota}`,
+    ],
+    ['node', `${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`],
+    ['run', `size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`],
+    [
+      'rounds',
+      `paired, with a capacity probe: ≥${options.minRounds} per row, until ±${options.precision}% or ${formatBudget(options.time)} per workload`,
+    ],
+  ];
 }
