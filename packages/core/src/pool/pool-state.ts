@@ -33,11 +33,12 @@ export interface PoolOptions extends PoolBaseOptions {
   spawn(events: WorkerEvents): WorkerHandle;
 }
 
-export type SlotState = 'starting' | 'ready' | 'gone';
+export type PoolWorkerState = 'starting' | 'ready' | 'gone';
 
-export interface Slot {
+/** One worker of the pool, as the pool tracks it. */
+export interface PoolWorker {
   handle: WorkerHandle;
-  state: SlotState;
+  state: PoolWorkerState;
   /** The map this worker last received a context for. */
   begun: number;
   /** The chunks sent to it and not yet answered, oldest first. */
@@ -60,12 +61,12 @@ export interface ActiveMap {
 }
 
 /** Sends the context (once per worker per map) and one chunk; explains what could not be sent. */
-export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend: string): Error | undefined {
+export function sendChunk(poolWorker: PoolWorker, map: ActiveMap, range: ChunkRange, backend: string): Error | undefined {
   const site = { backend, workload: map.workloadName };
   const { workloadUrl, context } = map.request;
   try {
-    if (slot.begun !== map.id) slot.handle.send({ type: 'begin', mapId: map.id, workloadUrl, context, transfer: map.transfer });
-    slot.begun = map.id;
+    if (poolWorker.begun !== map.id) poolWorker.handle.send({ type: 'begin', mapId: map.id, workloadUrl, context, transfer: map.transfer });
+    poolWorker.begun = map.id;
   } catch (cause) {
     return isCloneable(context)
       ? new WorkerExitedError(`cannot reach it: ${messageOf(cause)}`, { ...site, cause })
@@ -74,7 +75,7 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
   const { items } = map.request;
   try {
     const packed = pack(items, range.start, range.end);
-    slot.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items: packed }, packedBuffers(packed));
+    poolWorker.handle.send({ type: 'chunk', mapId: map.id, start: range.start, items: packed }, packedBuffers(packed));
   } catch (cause) {
     const bad = items.slice(range.start, range.end).findIndex((item) => !isCloneable(item));
     return bad < 0
@@ -85,9 +86,9 @@ export function sendChunk(slot: Slot, map: ActiveMap, range: ChunkRange, backend
 }
 
 /** Sends what may go unanswered (an `end`, a `gc`): a worker on its way out reports its exit anyway. */
-export function trySend(slot: Slot, message: ToWorker): void {
+export function trySend(poolWorker: PoolWorker, message: ToWorker): void {
   try {
-    slot.handle.send(message);
+    poolWorker.handle.send(message);
   } catch {
     // The worker is going away; its exit is reported separately.
   }

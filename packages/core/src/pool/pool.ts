@@ -8,7 +8,7 @@ import { reviveFailure, type FromWorker } from './protocol.js';
 import { deferred } from '../deferred.js';
 import { createGcRounds } from './gc-rounds.js';
 import { expectResults, unpackInto } from './packing.js';
-import { sendChunk, trySend, type ActiveMap, type PoolOptions, type Slot } from './pool-state.js';
+import { sendChunk, trySend, type ActiveMap, type PoolOptions, type PoolWorker } from './pool-state.js';
 import { DEFAULT_STARTUP_TIMEOUT_MS, withinStartup } from './startup.js';
 
 /**
@@ -26,30 +26,33 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   const { backend, spawn } = options;
   const workerCount = validateWorkers(options.workers);
   const chunks = chunkRule(options.chunkSize, CHUNKS_PER_WORKER_QUEUED);
-  const slots = new Set<Slot>();
+  const poolWorkers = new Set<PoolWorker>();
   let active: ActiveMap | undefined;
   let nextMapId = 1;
   let closed = false;
   const gc = createGcRounds();
 
-  const addSlot = (): Slot => {
-    const slot: Slot = { state: 'starting', begun: 0, chunks: [], ready: deferred(), handle: undefined as never };
+  const addWorker = (): PoolWorker => {
+    const poolWorker: PoolWorker = { state: 'starting', begun: 0, chunks: [], ready: deferred(), handle: undefined as never };
     // Only the first workers' readiness is awaited; a replacement that dies starting is reported through its map.
-    slot.ready.promise.catch(() => undefined);
-    slot.handle = spawn({ message: (message) => onMessage(slot, message), exit: (detail, outOfMemory) => onExit(slot, detail, outOfMemory === true) });
-    slots.add(slot);
-    return slot;
+    poolWorker.ready.promise.catch(() => undefined);
+    poolWorker.handle = spawn({
+      message: (message) => onMessage(poolWorker, message),
+      exit: (detail, outOfMemory) => onExit(poolWorker, detail, outOfMemory === true),
+    });
+    poolWorkers.add(poolWorker);
+    return poolWorker;
   };
 
-  const onMessage = (slot: Slot, message: FromWorker): void => {
+  const onMessage = (poolWorker: PoolWorker, message: FromWorker): void => {
     if (message.type === 'ready') {
-      slot.state = 'ready';
-      slot.ready.resolve();
+      poolWorker.state = 'ready';
+      poolWorker.ready.resolve();
     } else if (message.type === 'gc-done') {
       gc.answered();
     } else {
       const map = active?.id === message.mapId ? active : undefined;
-      slot.chunks = slot.chunks.filter((chunk) => chunk.mapId !== message.mapId || chunk.range.start !== message.start);
+      poolWorker.chunks = poolWorker.chunks.filter((chunk) => chunk.mapId !== message.mapId || chunk.range.start !== message.start);
       if (map !== undefined && message.type === 'done') {
         if (map.received++ === 0) expectResults(map.results, message.results);
         unpackInto(map.results, message.start, message.results);
@@ -61,12 +64,12 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
     dispatch();
   };
 
-  const onExit = (slot: Slot, detail: string, outOfMemory: boolean): void => {
-    const wasStarting = slot.state === 'starting';
-    const chunk = slot.chunks.find((c) => c.mapId === active?.id);
-    slot.state = 'gone';
-    slots.delete(slot);
-    if (wasStarting) slot.ready.reject(new WorkerExitedError(`${detail} before it was ready`, { backend: backend.name }));
+  const onExit = (poolWorker: PoolWorker, detail: string, outOfMemory: boolean): void => {
+    const wasStarting = poolWorker.state === 'starting';
+    const chunk = poolWorker.chunks.find((c) => c.mapId === active?.id);
+    poolWorker.state = 'gone';
+    poolWorkers.delete(poolWorker);
+    if (wasStarting) poolWorker.ready.reject(new WorkerExitedError(`${detail} before it was ready`, { backend: backend.name }));
     if (closed) return;
     if (active !== undefined && chunk?.mapId === active.id) {
       const site = { backend: backend.name, workload: active.workloadName, index: chunk.range.start };
@@ -81,18 +84,18 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
   const dispatch = (): void => {
     const map = active;
     if (map === undefined || closed) return;
-    while (slots.size < workerCount) addSlot();
+    while (poolWorkers.size < workerCount) addWorker();
     // Fill every worker to one chunk before any gets a second, so the work spreads first.
     for (let depth = 1; depth <= CHUNKS_IN_FLIGHT; depth++) {
-      for (const slot of slots) {
-        if (slot.state !== 'ready' || slot.chunks.length >= depth || map.pending.length === 0 || active !== map) continue;
+      for (const poolWorker of poolWorkers) {
+        if (poolWorker.state !== 'ready' || poolWorker.chunks.length >= depth || map.pending.length === 0 || active !== map) continue;
         const range = map.pending.shift() as ChunkRange;
-        const error = sendChunk(slot, map, range, backend.name);
+        const error = sendChunk(poolWorker, map, range, backend.name);
         if (error !== undefined) {
           fail(map, error);
           return;
         }
-        slot.chunks.push({ mapId: map.id, range });
+        poolWorker.chunks.push({ mapId: map.id, range });
         map.outstanding++;
       }
     }
@@ -110,22 +113,23 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
 
   const settle = (map: ActiveMap): void => {
     if (active === map) active = undefined;
-    for (const slot of slots) if (slot.begun === map.id && slot.state !== 'starting') trySend(slot, { type: 'end', mapId: map.id });
+    for (const poolWorker of poolWorkers)
+      if (poolWorker.begun === map.id && poolWorker.state !== 'starting') trySend(poolWorker, { type: 'end', mapId: map.id });
   };
 
-  const terminate = (slot: Slot): Promise<void> => {
-    slot.state = 'gone';
-    slots.delete(slot);
-    return slot.handle.terminate();
+  const terminate = (poolWorker: PoolWorker): Promise<void> => {
+    poolWorker.state = 'gone';
+    poolWorkers.delete(poolWorker);
+    return poolWorker.handle.terminate();
   };
 
   try {
-    for (let i = 0; i < workerCount; i++) addSlot();
-    const ready = Promise.all([...slots].map((slot) => slot.ready.promise));
+    for (let i = 0; i < workerCount; i++) addWorker();
+    const ready = Promise.all([...poolWorkers].map((poolWorker) => poolWorker.ready.promise));
     await withinStartup(ready, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS, backend.name);
   } catch (error) {
     closed = true;
-    await Promise.all([...slots].map(terminate));
+    await Promise.all([...poolWorkers].map(terminate));
     throw error;
   }
 
@@ -150,7 +154,7 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
         fail(map, new AbortedError({ backend: backend.name, workload: workloadName, cause: request.signal?.reason }));
         // The workers on this map may be stuck in a loop that never yields: only terminating them ends it.
         // The next map's dispatch replaces them.
-        for (const slot of [...slots]) if (slot.chunks.some((chunk) => chunk.mapId === map.id)) void terminate(slot);
+        for (const poolWorker of [...poolWorkers]) if (poolWorker.chunks.some((chunk) => chunk.mapId === map.id)) void terminate(poolWorker);
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
       active = map;
@@ -163,11 +167,11 @@ export async function startPool(options: PoolOptions): Promise<Executor> {
         request.signal?.removeEventListener('abort', onAbort);
       }
     },
-    collectGarbage: () => gc.collect([...slots].filter((slot) => slot.state === 'ready' && slot.chunks.length === 0)),
+    collectGarbage: () => gc.collect([...poolWorkers].filter((poolWorker) => poolWorker.state === 'ready' && poolWorker.chunks.length === 0)),
     async close() {
       closed = true;
       if (active !== undefined) fail(active, new ExecutorClosedError({ backend: backend.name, workload: active.workloadName }));
-      await Promise.all([...slots].map(terminate));
+      await Promise.all([...poolWorkers].map(terminate));
     },
   });
 }

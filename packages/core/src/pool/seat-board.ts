@@ -25,19 +25,19 @@ const PAGE = 4096;
 /** A board in shared memory, signed with thread ids. */
 export function memoryBoard(): SeatBoard {
   const pages: Int32Array[] = [];
-  const slot = (index: number): { board: Int32Array; index: number } => {
+  const cell = (index: number): { board: Int32Array; index: number } => {
     const page = Math.floor(index / PAGE);
     while (pages.length <= page) pages.push(new Int32Array(new SharedArrayBuffer(PAGE * Int32Array.BYTES_PER_ELEMENT)));
     return { board: pages[page] as Int32Array, index: index % PAGE };
   };
   return {
-    seat: slot,
+    seat: cell,
     clear(index) {
-      const seat = slot(index);
+      const seat = cell(index);
       Atomics.store(seat.board, seat.index, 0);
     },
     read(index) {
-      const seat = slot(index);
+      const seat = cell(index);
       return Atomics.load(seat.board, seat.index);
     },
     close() {},
@@ -49,22 +49,22 @@ let boards = 0;
 const unclosed = new Set<string>();
 const BOARD_NAME = /^parabench-seats-(\d+)-/;
 
-/** A board in a file of 32-bit slots, signed with process ids; it grows as seats are used, and `close()` removes it. */
+/** A board in a file of 32-bit cells, signed with process ids; it grows as seats are used, and `close()` removes it. */
 export function fileBoard(): SeatBoard {
   if (boards === 0) firstBoard();
   const file = join(tmpdir(), `parabench-seats-${process.pid}-${threadId}-${++boards}`);
   const fd = openSync(file, 'w+', 0o600);
   unclosed.add(file);
-  const slot = Buffer.alloc(4);
+  const cell = Buffer.alloc(4);
   const zero = Buffer.alloc(4);
   let closed = false;
   return {
     seat: (index) => ({ file, index }),
     clear: (index) => void writeSync(fd, zero, 0, 4, index * 4),
     read(index) {
-      slot.fill(0);
-      readSync(fd, slot, 0, 4, index * 4);
-      return slot.readInt32LE(0);
+      cell.fill(0);
+      readSync(fd, cell, 0, 4, index * 4);
+      return cell.readInt32LE(0);
     },
     close() {
       if (closed) return;
