@@ -34,6 +34,8 @@ export const ErrorCode = {
   WorkloadRefused: 'PARABENCH_WORKLOAD_REFUSED',
   /** A remote agent's copy of a workload module, or of parabench, differs from the caller's. */
   VersionSkew: 'PARABENCH_VERSION_SKEW',
+  /** A measuring process of the suite (a fork) ended before it reported: an exit of any status, a signal, or an exception nobody caught. */
+  ForkExited: 'PARABENCH_FORK_EXITED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -165,6 +167,9 @@ export type WorkloadRefusedError = InstanceType<typeof WorkloadRefusedError>;
 
 export const VersionSkewError = messageError(ErrorCode.VersionSkew, 'VersionSkewError');
 export type VersionSkewError = InstanceType<typeof VersionSkewError>;
+
+export const ForkExitedError = messageError(ErrorCode.ForkExited, 'ForkExitedError');
+export type ForkExitedError = InstanceType<typeof ForkExitedError>;
 
 /** The message of anything thrown, including non-Error values. */
 export function messageOf(value: unknown): string {

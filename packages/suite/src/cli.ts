@@ -5,23 +5,17 @@ import { EXIT } from './command/program.js';
 
 const USAGE_CODES: ReadonlySet<string> = new Set([ErrorCode.InvalidOptions, ErrorCode.InvalidModule]);
 
-main(process.argv.slice(2))
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      if (isParabenchError(error) && USAGE_CODES.has(error.code)) {
-        process.stderr.write(`parabench: ${messageOf(error)}\n`);
-        process.exitCode = EXIT.usage;
-      } else {
-        process.stderr.write(`parabench: unexpected failure\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-        process.exitCode = EXIT.failed;
-      }
-    },
-  )
-  .finally(() => {
-    // A supervised measuring process is done: its IPC channel would keep it alive.
-    process.removeAllListeners('disconnect');
-    if (process.connected) process.disconnect();
-  });
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isParabenchError(error) && USAGE_CODES.has(error.code)) {
+      process.stderr.write(`parabench: ${messageOf(error)}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write(`parabench: unexpected failure\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.failed;
+    }
+  },
+);

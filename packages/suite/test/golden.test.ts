@@ -12,7 +12,7 @@ import { renderComparison } from '../src/report/comparison.js';
 import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from '../src/report/console.js';
 import { renderHtml } from '../src/report/html.js';
 import { buildJsonReport, jsonRow } from '../src/report/json.js';
-import { resultsFromReport, rowFromJson } from '../src/report/json-read.js';
+import { baselineFromReport, resultsFromReport, rowFromJson } from '../src/report/json-read.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { createProgress } from '../src/report/progress.js';
 import { baselineMeasurements, MACHINE, measurements, RAW_OPTIONS } from './golden/fixture.js';
@@ -31,7 +31,7 @@ const options = resolveOptions(RAW_OPTIONS);
 const runs = measurements().map(rateWorkload);
 const result: SuiteResult = {
   planned: {
-    workloads: ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'],
+    workloads: ['alpha', 'beta', 'eta', 'gamma', 'delta', 'epsilon', 'zeta'],
     backends: ['sequential', 'async', 'fast', 'cluster', 'wobbly', 'odd', 'wrong', 'broken'],
   },
   finished: runs,
@@ -50,7 +50,7 @@ describe('every report, from one fixed run', () => {
   // The baseline as --compare reads it: through the JSON report.
   const baseline = (): Baseline => {
     const saved = buildJsonReport(MACHINE, options, { planned: result.planned, finished: baselineMeasurements().map(rateWorkload), remaining: [] });
-    return { file: 'baseline.json', createdAt: saved.createdAt, rows: saved.results.map(rowFromJson) };
+    return baselineFromReport('baseline.json', JSON.parse(JSON.stringify(saved)));
   };
   const comparison = () =>
     compareWithBaseline(
@@ -71,7 +71,7 @@ describe('every report, from one fixed run', () => {
 
   it('reads every row back from the JSON report as it was written', () => {
     const rows = runs.flatMap((run) => run.rows);
-    expect(rows.map((row) => jsonRow(rowFromJson(jsonRow(row))))).toEqual(rows.map(jsonRow));
+    expect(rows.map((row) => jsonRow(rowFromJson(jsonRow(row))))).toEqual(rows.map((row) => jsonRow(row)));
   });
 
   it('writes the HTML report as it was', () => {
@@ -82,13 +82,13 @@ describe('every report, from one fixed run', () => {
     const width = 100;
     const compact = [
       renderHeader(MACHINE, options, width),
-      ...runs.map((run) => `\n${renderWorkload(run, options, { wide: false, width })}`),
+      ...runs.map((run) => `\n${renderWorkload(run, { wide: false, width })}`),
       `\n${renderVerdicts(runs, width)}`,
       `\n${renderSummary(runs, width)}`,
-      `\n${renderComparison(baseline(), comparison())}`,
+      `\n${renderComparison(baseline(), MACHINE, comparison())}`,
     ].join('');
     expectGolden('console.txt', plain(compact));
-    const wide = runs.map((run) => `\n${renderWorkload(run, options, { wide: true, width: Number.POSITIVE_INFINITY })}`).join('');
+    const wide = runs.map((run) => `\n${renderWorkload(run, { wide: true, width: Number.POSITIVE_INFINITY })}`).join('');
     expectGolden('console-wide.txt', plain(wide));
   });
 

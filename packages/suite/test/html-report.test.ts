@@ -48,7 +48,7 @@ describe('the HTML page', () => {
     const html = page([run([1, 2])]);
     expect(html.indexOf('How far to trust this run')).toBeLessThan(html.indexOf('<section class="verdicts">'));
     expect(html.indexOf('<section class="verdicts">')).toBeLessThan(html.indexOf('<section class="workload"'));
-    expect(html).toMatch(/<tr><td><a href="#w">w<\/a><\/td><td>fast × 2<\/td><td>2\.00× \[[\d.]+–[\d.]+\]<\/td>/);
+    expect(html).toMatch(/<tr><td><a href="#w">w<\/a><\/td><td>pays<\/td><td>fast × 2<\/td><td>2\.00× \[[\d.]+–[\d.]+\]<\/td>/);
     expect(html).toContain('@media (prefers-color-scheme: dark)');
     expect(html).toContain('<div class="table-box"><table>');
     expect(html).not.toMatch(/<script/);

@@ -8,9 +8,10 @@ describe('resolveOptions', () => {
       workers: [...new Set([1, availableParallelism()])],
       size: 'default',
       seed: 1,
-      time: 15_000,
-      minRounds: 9,
-      precision: 2,
+      forks: 3,
+      rounds: 2,
+      time: 20_000,
+      margin: 3,
       maxLiveWorkers: 64,
       workloads: undefined,
       backends: undefined,
@@ -18,8 +19,8 @@ describe('resolveOptions', () => {
   });
 
   it('makes --quick mean the quick size, fewer rounds and a smaller budget, unless told otherwise', () => {
-    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', time: 1000, minRounds: 6, warmup: 50, slot: 20 });
-    expect(resolveOptions({ quick: true, size: 'large', minRounds: '9', precision: '0.5' })).toMatchObject({ size: 'large', minRounds: 9, precision: 0.5 });
+    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', forks: 2, rounds: 2, time: 2000, warmup: 50, slot: 20 });
+    expect(resolveOptions({ quick: true, size: 'large', forks: '5', margin: '0.5' })).toMatchObject({ size: 'large', forks: 5, margin: 0.5 });
   });
 
   it('parses lists, trimming and dropping duplicates of worker counts', () => {
@@ -32,9 +33,10 @@ describe('resolveOptions', () => {
     [{ time: '1e3' }, /--time needs an integer/],
     [{ backends: ' , ' }, /--backends needs a comma-separated list/],
     [{ size: 'tiny' }, /--size must be one of quick, default, large/],
-    [{ precision: '0' }, /--precision needs a percentage above 0, such as 2 or 0.5, got "0"/],
-    [{ precision: '2%' }, /--precision needs a percentage/],
-    [{ minRounds: '0' }, /--min-rounds needs an integer of at least 1/],
+    [{ margin: '0' }, /--margin needs a percentage above 0, such as 3 or 0.5, got "0"/],
+    [{ margin: '2%' }, /--margin needs a percentage/],
+    [{ forks: '0' }, /--forks needs an integer of at least 1/],
+    [{ rounds: '0' }, /--rounds needs an integer of at least 1/],
   ])('rejects %j with a usage error', (raw, message) => {
     expect(() => resolveOptions(raw)).toThrow(expect.objectContaining({ code: 'PARABENCH_INVALID_OPTIONS', message: expect.stringMatching(message) }));
   });

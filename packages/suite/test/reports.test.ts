@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sequential, type Backend } from '@parabench/core';
 import { compareWithBaseline } from '../src/analysis/baseline.js';
 import { rateWorkload } from '../src/analysis/rate-workload.js';
+import { describeMachine } from '../src/measure/machine.js';
 import { batchByLiveWorkers, planSweep, SWEEP_MAX_MESSAGES } from '../src/measure/plan.js';
 import type { Baseline, OkRow } from '../src/model/index.js';
 import { againstTheLoopLines } from '../src/report/rows.js';
@@ -17,9 +18,10 @@ const row = (speedup: [number, number, number] = [2, 1.9, 2.1], over: Partial<Ok
   chunkSize: 'auto',
   status: 'ok',
   rounds: 10,
+  forks: 5,
+  standing: 'undecided',
   startupMs: 1,
   firstMapMs: 12,
-  outOfBudget: false,
   figures: {
     meanMs: 10,
     p50Ms: 10,
@@ -32,13 +34,21 @@ const row = (speedup: [number, number, number] = [2, 1.9, 2.1], over: Partial<Ok
     cpuMs: 20,
     cpuRatio: 1,
     peakRssMb: 100,
-    precise: true,
   },
   ...over,
 });
 
 describe('compareWithBaseline', () => {
-  const baseline: Baseline = { file: 'base.json', createdAt: '', rows: [row(), row([1.5, 1.45, 1.55], { backend: 'c' })] };
+  const baseline: Baseline = {
+    file: 'base.json',
+    createdAt: '',
+    schemaVersion: 3,
+    machine: describeMachine(),
+    size: 'default',
+    seed: 1,
+    workloads: [{ workload: 'w', items: 100, inputDigest: 'x' }],
+    rows: [row(), row([1.5, 1.45, 1.55], { backend: 'c' })],
+  };
 
   it("calls a change only where the two runs' speed-up intervals do not overlap", () => {
     const [same, faster] = compareWithBaseline(baseline, [row([2.05, 2.0, 2.2]), row([1.8, 1.7, 1.9], { backend: 'c' })]);

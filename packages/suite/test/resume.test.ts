@@ -16,7 +16,7 @@ describe('--resume', () => {
   it("takes the interrupted run's options, and writes back to its file unless told otherwise", () => {
     const point = interrupted({ quick: true, seed: '5', workers: '1,3', maxMemory: '512' }, ['tiny-tasks']);
     const options = resumeOptions({ markdown: 'run.md' }, point);
-    expect(options).toMatchObject({ size: 'quick', seed: 5, workers: [1, 3], maxMemory: 512, time: 1000, minRounds: 6, json: 'run.json', markdown: 'run.md' });
+    expect(options).toMatchObject({ size: 'quick', seed: 5, workers: [1, 3], maxMemory: 512, time: 2000, forks: 2, json: 'run.json', markdown: 'run.md' });
     expect(options.timeout).toBeUndefined();
     expect(resumeOptions({ json: 'elsewhere.json' }, point).json).toBe('elsewhere.json');
   });
@@ -24,12 +24,10 @@ describe('--resume', () => {
   it('accepts the same options given again, --quick included, and names every one that differs', () => {
     const point = interrupted({ quick: true, seed: '5' }, ['tiny-tasks']);
     expect(() => resumeOptions({ quick: true, seed: '5' }, point)).not.toThrow();
-    expect(() => resumeOptions({ seed: '6', precision: '1' }, point)).toThrow(
-      'was run with --seed 5, --precision 2, but this command gives --seed 6, --precision 1',
-    );
+    expect(() => resumeOptions({ seed: '6', margin: '1' }, point)).toThrow('was run with --seed 5, --margin 3, but this command gives --seed 6, --margin 1');
     expect(() => resumeOptions({ size: 'default' }, interrupted({ quick: true }, ['sum-range']))).toThrow('--size quick');
     expect(() => resumeOptions({ quick: true }, interrupted({}, ['sum-range']))).toThrow(
-      /--size default, --time 15000, --min-rounds 9, --slot 100, --warmup 200, but this command gives --size quick/,
+      /--size default, --forks 3, --time 20000, --slot 100, --warmup 200, but this command gives --size quick/,
     );
   });
 

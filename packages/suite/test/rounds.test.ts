@@ -50,15 +50,13 @@ describe('runRounds', () => {
     const reference = fakeContender('ref', 1, clock, log, () => 100);
     const rows = [fakeContender('a', 2, clock, log, () => 50), fakeContender('b', 2, clock, log, () => 80)];
     const { capacity, nextRound } = await runRounds(reference, rows, [1], {
-      minRounds: 6,
-      precisionFraction: 0.02,
-      budgetMs: 1e9,
+      rounds: 6,
+      fork: 1,
       random: createRandom(7),
       probe: probe(log),
       now: clock.now,
       slotMs: 0,
     });
-    // Steady times are precise at once: every row stops after the minimum.
     expect(nextRound).toBe(7);
     expect(capacity.map((c) => c.round)).toEqual([1, 2, 3, 4, 5, 6]);
     const rounds = Array.from({ length: 6 }, (_, i) => log.slice(i * 4, i * 4 + 4));
@@ -73,33 +71,30 @@ describe('runRounds', () => {
       [5, 50],
       [6, 50],
     ]);
-    expect(rows.map((c) => c.row.stopped)).toEqual(['precise', 'precise']);
+    expect(rows.map((c) => c.row.stopped)).toEqual(['finished', 'finished']);
   });
 
-  it('lets a steady row stop early and a noisy one sample until the budget is spent, then says so', async () => {
+  it('runs exactly the rounds asked, numbered from the first round given, every sample saying its fork', async () => {
     const clock = fakeClock();
     const log: string[] = [];
     const reference = fakeContender('ref', 1, clock, log, () => 100);
-    const steady = fakeContender('steady', 2, clock, log, () => 50);
-    const noisy = fakeContender('noisy', 2, clock, log, (n) => (n % 2 === 0 ? 40 : 70));
-    const { nextRound } = await runRounds(reference, [steady, noisy], [1], {
-      minRounds: 6,
-      precisionFraction: 0.02,
-      budgetMs: 3000,
+    const row = fakeContender('row', 2, clock, log, (n) => (n % 2 === 0 ? 40 : 70));
+    const { nextRound, capacity } = await runRounds(reference, [row], [1], {
+      rounds: 3,
+      fork: 4,
+      firstRound: 8,
       random: createRandom(1),
       now: clock.now,
       slotMs: 0,
     });
-    expect(steady.row).toMatchObject({ stopped: 'precise' });
-    expect(steady.row.samples).toHaveLength(6);
-    expect(noisy.row.stopped).toBe('budget');
-    expect(noisy.row.samples.length).toBeGreaterThan(6);
-    // Rounds went on until the fake clock passed the budget, and not one round longer.
-    const last = nextRound - 1;
-    const lastRoundMs = [reference, steady, noisy].flatMap((c) => c.row.samples.filter((s) => s.round === last)).reduce((t, s) => t + s.ms, 0);
-    expect(reference.row.samples).toHaveLength(last);
-    expect(clock.now()).toBeGreaterThanOrEqual(3000);
-    expect(clock.now() - lastRoundMs).toBeLessThan(3000);
+    expect(nextRound).toBe(11);
+    expect(capacity).toEqual([]);
+    expect(row.row.samples.map((s) => [s.fork, s.round, s.ms])).toEqual([
+      [4, 8, 40],
+      [4, 9, 70],
+      [4, 10, 40],
+    ]);
+    expect(reference.row.samples.map((s) => s.round)).toEqual([8, 9, 10]);
   });
 
   it('drops a row whose map fails, with its error, and goes on with the rest', async () => {
@@ -108,17 +103,10 @@ describe('runRounds', () => {
     const reference = fakeContender('ref', 1, clock, log, () => 100);
     const broken = fakeContender('broken', 2, clock, log, (n) => (n === 2 ? Number.NaN : 50));
     const fine = fakeContender('fine', 2, clock, log, () => 60);
-    await runRounds(reference, [broken, fine], [1], {
-      minRounds: 6,
-      precisionFraction: 0.02,
-      budgetMs: 1e9,
-      random: createRandom(3),
-      now: clock.now,
-      slotMs: 0,
-    });
+    await runRounds(reference, [broken, fine], [1], { rounds: 6, fork: 1, random: createRandom(3), now: clock.now, slotMs: 0 });
     expect(broken.row).toMatchObject({ stopped: 'failed', error: { code: 'PARABENCH_WORKER_EXITED', message: 'broken broke' } });
     expect(broken.row.samples).toHaveLength(2);
-    expect(fine.row).toMatchObject({ stopped: 'precise' });
+    expect(fine.row).toMatchObject({ stopped: 'finished' });
     expect(fine.row.samples).toHaveLength(6);
   });
 
@@ -127,7 +115,7 @@ describe('runRounds', () => {
     const log: string[] = [];
     const reference = fakeContender('ref', 1, clock, log, () => 150);
     const short = fakeContender('short', 2, clock, log, (n) => (n % 2 === 0 ? 10 : 30));
-    await runRounds(reference, [short], [1], { minRounds: 6, precisionFraction: 0.5, budgetMs: 1e9, random: createRandom(5), now: clock.now, slotMs: 100 });
+    await runRounds(reference, [short], [1], { rounds: 6, fork: 1, random: createRandom(5), now: clock.now, slotMs: 100 });
     // 10 + 30 + 10 + 30 + 10 = 90 ms is not yet 100: a sixth map, then the slot ends.
     expect(log.filter((name) => name === 'short')).toHaveLength(6 * 6);
     expect(log.filter((name) => name === 'ref')).toHaveLength(6);
@@ -139,14 +127,7 @@ describe('runRounds', () => {
     const log: string[] = [];
     const reference = fakeContender('ref', 1, clock, log, (n) => (n === 3 ? Number.NaN : 100));
     const row = fakeContender('row', 2, clock, log, () => 50);
-    const { nextRound } = await runRounds(reference, [row], [1], {
-      minRounds: 6,
-      precisionFraction: 0.02,
-      budgetMs: 1e9,
-      random: createRandom(2),
-      now: clock.now,
-      slotMs: 0,
-    });
+    const { nextRound } = await runRounds(reference, [row], [1], { rounds: 6, fork: 1, random: createRandom(2), now: clock.now, slotMs: 0 });
     expect(nextRound).toBe(5);
     expect(reference.row.error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED' });
     expect(row.row).toMatchObject({

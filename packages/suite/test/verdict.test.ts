@@ -1,107 +1,147 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '@parabench/core';
 import { rateWorkload } from '../src/analysis/rate-workload.js';
-import { decideVerdict } from '../src/analysis/verdict.js';
-import type { RowMeasurement } from '../src/model/index.js';
+import type { OkRow, RowMeasurement, RowResult, Verdict } from '../src/model/index.js';
 import { verdictText } from '../src/report/wording.js';
-import { drift, jitter, syntheticRow, syntheticWorkload } from './synthetic.js';
+import { drift, syntheticRow, syntheticWorkload } from './synthetic.js';
 
-const N = 12;
+const FORKS = 3;
+const ROUNDS = 3;
+const N = FORKS * ROUNDS;
 const load = drift(N);
-/** A row whose time in each round is `reference ÷ speedup`, with noise of its own. */
-const rowAt = (backend: string, speedup: number, spread: number, phase: number): RowMeasurement => {
-  const noise = jitter(N, spread, phase);
-  return syntheticRow(
-    backend,
-    2,
-    load.map((l, i) => ((100 * l) / speedup) * (noise[i] as number)),
-  );
-};
+const forkOf = (i: number): number => Math.floor(i / ROUNDS);
+
+/** The loop: 100 ms a map, slowed in some rounds by a neighbour. */
 const reference = (): RowMeasurement =>
   syntheticRow(
     'sequential',
     1,
     load.map((l) => 100 * l),
+    {},
+    ROUNDS,
   );
 
-describe('decideVerdict', () => {
-  it('names a clear winner with its interval, and nothing tied', () => {
-    const run = rateWorkload(syntheticWorkload([reference(), rowAt('fast', 1.95, 0.005, 0), rowAt('slow', 1.5, 0.005, 1)]));
-    expect(run.verdict).toMatchObject({ outcome: 'winner', winner: { backend: 'fast', workers: 2, speedup: expect.closeTo(1.95, 1) }, tied: [] });
-    expect(run.verdict.outcome === 'winner' && run.verdict.winner.interval[0]).toBeGreaterThan(1.9);
-    expect(verdictText(run.verdict, false)).toMatch(/^fast × 2 is fastest: 1\.9\d× the plain loop \[1\.\d\d–1\.\d\d\]; nothing else is within the noise\.$/);
+interface Shape {
+  /** Relative noise of each round, alternating in sign: ±spread. */
+  spread?: number;
+  /** A factor per fork (0, 1, 2): the row's processes differ. */
+  forkShift?: readonly number[];
+  workers?: number;
+  phase?: number;
+}
+
+/** A row `speedup` times faster than the loop in every round, with noise of its own. */
+function rowAt(backend: string, speedup: number, { spread = 0.003, forkShift = [1, 1, 1], workers = 2, phase = 0 }: Shape = {}): RowMeasurement {
+  return syntheticRow(
+    backend,
+    workers,
+    load.map((l, i) => ((100 * l) / speedup) * (1 + spread * Math.sin(i * 2.3 + phase)) * (forkShift[forkOf(i)] ?? 1)),
+    {},
+    ROUNDS,
+  );
+}
+
+const decide = (...rows: RowMeasurement[]) => rateWorkload(syntheticWorkload([reference(), ...rows]));
+const rowOf = (rows: readonly RowResult[], backend: string): OkRow => {
+  const row = rows.find((r) => r.backend === backend);
+  if (row?.status !== 'ok') throw new Error(`${backend} did not complete`);
+  return row;
+};
+const names = (entries: ReadonlyArray<{ backend: string }>): string[] => entries.map((entry) => entry.backend).sort();
+
+describe('the three-way verdict', () => {
+  it('names a clear fastest, and calls the others slower when their ratio to it is shown below 1', () => {
+    const { verdict, rows } = decide(rowAt('fast', 1.95), rowAt('slow', 1.5, { phase: 1 }));
+    expect(verdict).toMatchObject({ outcome: 'pays', fastest: { backend: 'fast', speedup: expect.closeTo(1.95, 2) }, equivalent: [], undecided: [] });
+    expect(rowOf(rows, 'slow').standing).toBe('slower');
+    expect(verdictText(verdict, false)).toMatch(/^fast × 2 is fastest: 1\.9\d× the plain loop \[1\.9\d–1\.9\d\]; every other combination is slower\.$/);
   });
 
-  it('calls two rows tied when the rounds cannot tell them apart', () => {
-    const run = rateWorkload(syntheticWorkload([reference(), rowAt('a', 1.9, 0.03, 0), rowAt('b', 1.89, 0.03, 2), rowAt('c', 1.2, 0.01, 4)]));
-    const { verdict } = run;
-    if (verdict.outcome !== 'winner') throw new Error(`expected a winner, got ${verdict.outcome}`);
-    expect(verdict.winner.backend).toMatch(/^[ab]$/);
-    expect(verdict.tied).toEqual([{ backend: verdict.winner.backend === 'a' ? 'b' : 'a', workers: 2 }]);
-    expect(verdictText(verdict, false)).toMatch(/; tied with [ab] × 2\.$/);
+  it('with a wide-interval leader and a confident second: it pays, the leader is fastest so far, and the second is undecided against it', () => {
+    const wide = rowAt('wide', 1.8, { spread: 0.1, forkShift: [1, 1.6, 0.7] });
+    const confident = rowAt('confident', 1.65, { phase: 2 });
+    const { verdict, rows } = decide(wide, confident);
+    expect(rowOf(rows, 'wide').figures.speedup.low).toBeLessThan(1);
+    expect(rowOf(rows, 'confident').figures.speedup.low).toBeGreaterThan(1);
+    expect(verdict).toMatchObject({ outcome: 'pays', fastest: { backend: 'wide' }, undecided: [{ backend: 'confident' }] });
+    expect(verdictText(verdict, false)).toMatch(/^wide × 2 is fastest so far: .*; undecided against it: confident × 2 \(/);
   });
 
-  it('says plainly when nothing beats the loop, naming the combinations that match it', () => {
-    const run = rateWorkload(syntheticWorkload([reference(), rowAt('same', 1.0, 0.02, 0), rowAt('slower', 0.4, 0.01, 1)]));
-    expect(run.verdict).toMatchObject({ outcome: 'no-gain', likeTheLoop: [{ backend: 'same', workers: 2 }] });
-    expect(verdictText(run.verdict, false)).toMatch(/^Nothing beats the plain loop: parallelising w does not pay on this machine \(best: same × 2 at /);
+  it('shows two rows equivalent when the interval of their ratio lies inside the margin', () => {
+    const { verdict, rows } = decide(rowAt('a', 1.9), rowAt('b', 1.89, { phase: 2 }));
+    if (verdict.outcome !== 'pays') throw new Error(verdict.outcome);
+    expect(verdict.fastest.backend).toBe('a');
+    expect(names(verdict.equivalent)).toEqual(['b']);
+    expect(rowOf(rows, 'b').standing).toBe('equivalent');
+    expect(verdictText(verdict, false)).toContain('; equivalent within ±3%: b × 2.');
+  });
+
+  it('calls a noisy row that might be as fast undecided, never equivalent', () => {
+    const { verdict, rows } = decide(rowAt('a', 1.9), rowAt('noisy', 1.88, { spread: 0.15, phase: 1 }));
+    expect(verdict).toMatchObject({ outcome: 'pays', fastest: { backend: 'a' }, equivalent: [], undecided: [{ backend: 'noisy' }] });
+    expect(rowOf(rows, 'noisy').standing).toBe('undecided');
+  });
+
+  it('puts a shift between forks inside the interval, where rounds alone would look precise', () => {
+    const shifted = rowAt('shifted', 1.9, { forkShift: [1, 1.08, 0.93] });
+    const { verdict, rows } = decide(rowAt('steady', 1.91, { phase: 3 }), shifted);
+    const { speedup } = rowOf(rows, 'shifted').figures;
+    const forkMeans = [1, 1.08, 0.93].map((shift) => 1.9 / shift);
+    expect(speedup.low).toBeLessThan(Math.min(...forkMeans));
+    expect(speedup.high).toBeGreaterThan(Math.max(...forkMeans));
+    // Inside each fork the rounds agree to 0.3%: a rounds-only interval would have called it equivalent or slower.
+    expect(verdict).toMatchObject({ outcome: 'pays', undecided: [{ backend: expect.stringMatching(/shifted|steady/) }] });
+  });
+
+  it('says parallelising does not pay only when every interval stays below 1 + margin', () => {
+    const flat = decide(rowAt('same', 1.0), rowAt('slower', 0.4, { phase: 1 }));
+    expect(flat.verdict).toMatchObject({ outcome: 'does-not-pay', best: { backend: 'same' } });
+    expect(verdictText(flat.verdict, false)).toMatch(
+      /^Parallelising w does not pay on this machine: nothing beats the plain loop by more than 3% \(best: same × 2 at /,
+    );
+    const open = decide(rowAt('maybe', 1.05, { spread: 0.25 }));
+    expect(open.verdict).toMatchObject({ outcome: 'undecided', best: { backend: 'maybe' } });
+    expect(verdictText(open.verdict, false)).toMatch(
+      /^Undecided whether parallelising w pays on this machine \(best: maybe × 2 at .*\); about \d+ s more would decide it|more forks/,
+    );
   });
 
   it('leaves out a row whose efficiency cannot be true, and says so', () => {
     // One worker 1.5× faster than the loop on the same work: the reference was slowed, not a result.
-    const impossible = syntheticRow(
-      'odd',
-      1,
-      load.map((l) => (100 * l) / 1.5),
-    );
-    const run = rateWorkload(syntheticWorkload([reference(), impossible, rowAt('real', 1.3, 0.005, 1)]));
-    expect(run.rows[1]?.figures?.fault?.efficiency).toBeGreaterThan(1.05);
-    expect(run.verdict).toMatchObject({ outcome: 'winner', winner: { backend: 'real', workers: 2 }, tied: [], faults: [{ backend: 'odd', workers: 1 }] });
-    expect(verdictText(run.verdict, false)).toMatch(/^real × 2 is fastest: .*\. Left out as faults of the measurement: odd × 1\.$/);
+    const { verdict } = decide(rowAt('odd', 1.5, { workers: 1 }), rowAt('real', 1.3, { phase: 1 }));
+    expect(verdict).toMatchObject({ outcome: 'pays', fastest: { backend: 'real' }, faults: [{ backend: 'odd', workers: 1 }] });
+    expect(verdictText(verdict, false)).toMatch(/ Left out as faults of the measurement: odd × 1\.$/);
   });
 
   it('gives no answer, and says so, when every combination failed', () => {
     const failed = (backend: string): RowMeasurement =>
       syntheticRow(backend, 2, [], { stopped: 'failed', error: { code: 'PARABENCH_ITEM_FAILED', message: 'boom' } });
-    const measurement = syntheticWorkload([reference(), failed('a'), failed('b')]);
-    const run = rateWorkload(measurement);
-    expect(run.rows.slice(1).every((row) => row.status === 'error')).toBe(true);
-    expect(run.verdict).toMatchObject({ outcome: 'no-answer' });
-    expect(verdictText(run.verdict, false)).toMatch(/^No combination completed/);
+    const { verdict } = decide(failed('a'), failed('b'));
+    expect(verdict.outcome).toBe('no-answer');
+    expect(verdictText(verdict, false)).toMatch(/^No combination completed/);
   });
 
-  it('on a drifting machine, ranks by paired speed-up where unpaired times would rank the other way', () => {
-    // Quiet rounds 1–6, twice as slow 7–12. "early" stopped after round 6; "late" ran all 12.
-    const slow = (round: number): number => (round > 6 ? 2 : 1);
-    const ref = syntheticRow(
-      'sequential',
-      1,
-      Array.from({ length: N }, (_, i) => 100 * slow(i + 1)),
-    );
-    const early = syntheticRow(
-      'early',
-      2,
-      Array.from({ length: 6 }, (_, i) => 60 * slow(i + 1) * (1 + 0.001 * i)),
-    );
-    const late = syntheticRow(
-      'late',
-      2,
-      Array.from({ length: N }, (_, i) => 55 * slow(i + 1) * (1 + 0.001 * i)),
-    );
-    const mean = (row: RowMeasurement): number => row.samples.reduce((sum, s) => sum + s.ms, 0) / row.samples.length;
-    expect(mean(early)).toBeLessThan(mean(late));
-    const measurement = syntheticWorkload([ref, early, late]);
-    const verdict = decideVerdict(measurement, rateWorkload(measurement).rows);
-    expect(verdict).toMatchObject({ outcome: 'winner', winner: { backend: 'late' }, tied: [] });
+  it('never contradicts its own rows, whatever the rounds', () => {
+    const random = createRandom(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const rows = Array.from({ length: 1 + random.int(0, 5) }, (_, i) =>
+        rowAt(`r${i}`, 0.5 + 2 * random.next(), { spread: 0.3 * random.next(), forkShift: [1, 1 + 0.2 * (random.next() - 0.5), 1], phase: i }),
+      );
+      const { verdict, rows: rated } = decide(...rows);
+      checkConsistent(verdict, rated.slice(1));
+    }
   });
 });
 
-describe('decideVerdict across batches', () => {
-  it('falls back to overlapping intervals for rows that share no round with the winner', () => {
-    const ref = syntheticRow('sequential', 1, Array(16).fill(100));
-    const first = syntheticRow('a', 2, [50, 51, 49, 50, 52, 50, 48, 50]);
-    const second = syntheticRow('b', 2, [51, 50, 52, 49, 50, 53, 50, 51]);
-    second.samples = second.samples.map((s) => ({ ...s, round: s.round + 8 }));
-    const run = rateWorkload(syntheticWorkload([ref, first, second]));
-    expect(run.verdict).toMatchObject({ outcome: 'winner', winner: { backend: 'a' }, tied: [{ backend: 'b', workers: 2 }] });
-  });
-});
+/** What a verdict may never say against its own table. */
+function checkConsistent(verdict: Verdict, rows: readonly RowResult[]): void {
+  const ok = rows.filter((row): row is OkRow => row.status === 'ok' && row.figures.fault === undefined);
+  const anyAbove = ok.some((row) => row.figures.speedup.low > 1);
+  expect(verdict.outcome === 'pays', 'pays exactly when some interval lies above 1').toBe(anyAbove);
+  if (verdict.outcome === 'does-not-pay') for (const row of ok) expect(row.figures.speedup.high).toBeLessThanOrEqual(1 + verdict.margin);
+  if (verdict.outcome === 'pays') {
+    const fastest = ok.find((row) => row.standing === 'fastest');
+    expect(fastest?.figures.speedup.median).toBe(Math.max(...ok.filter((row) => row.dropped === undefined).map((row) => row.figures.speedup.median)));
+    expect(ok.filter((row) => row.standing === 'fastest')).toHaveLength(1);
+  }
+}

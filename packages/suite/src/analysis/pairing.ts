@@ -1,4 +1,5 @@
 import type { MapSample } from '../model/index.js';
+import type { ForkedValues } from './hierarchy.js';
 
 /** The samples of a and b taken in the same round, as pairs. */
 export function pairByRound(a: readonly MapSample[], b: readonly MapSample[]): Array<[MapSample, MapSample]> {
@@ -14,7 +15,17 @@ export function pairedSpeedups(reference: readonly MapSample[], row: readonly Ma
   return pairByRound(reference, row).map(([ref, own]) => ref.ms / own.ms);
 }
 
-/** Per shared round, a's time ÷ b's: above 1 means a was slower in that round. */
-export function pairedTimeRatios(a: readonly MapSample[], b: readonly MapSample[]): number[] {
-  return pairByRound(a, b).map(([x, y]) => x.ms / y.ms);
+/**
+ * Per shared round, log(b's time ÷ a's time): how much faster a was than b in that round, as a log
+ * ratio (above 0: a was faster). Grouped by fork, for estimates that hold between processes. With
+ * the reference as b, these are a's log speed-ups.
+ */
+export function logRatiosByFork(a: readonly MapSample[], b: readonly MapSample[]): ForkedValues {
+  const byFork = new Map<number, number[]>();
+  for (const [own, other] of pairByRound(a, b)) {
+    const values = byFork.get(own.fork) ?? [];
+    values.push(Math.log(other.ms / own.ms));
+    byFork.set(own.fork, values);
+  }
+  return [...byFork.keys()].sort((x, y) => x - y).map((fork) => byFork.get(fork) ?? []);
 }

@@ -1,18 +1,17 @@
-import type { CapacitySummary, WorkloadMeasurement, WorkloadResult } from '../model/index.js';
+import type { CapacitySummary, RowResult, Standing, Verdict, VerdictEntry, VarianceSplit, WorkloadMeasurement, WorkloadResult } from '../model/index.js';
 import { capacityAt } from './efficiency.js';
+import { forkedEstimate } from './hierarchy.js';
+import { logRatiosByFork } from './pairing.js';
 import { rateRow } from './rating.js';
 import { median } from './stats.js';
-import { decideVerdict } from './verdict.js';
+import { decideVerdict, verdictEntry } from './verdict.js';
 
 /** Rates every row and decides the verdict: the one model of a finished workload that every report reads. */
 export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
-  const rows = measurement.rows.map((row) => rateRow(row, measurement));
-  const samples = measurement.capacitySamples;
-  const workers = [...new Set(samples.flatMap((sample) => Object.keys(sample.byWorkers).map(Number)))].sort((a, b) => a - b);
-  const capacity: CapacitySummary[] = workers.flatMap((count) => {
-    const values = capacityAt(samples, count);
-    return values.length === 0 ? [] : [{ workers: count, median: median(values), low: Math.min(...values), high: Math.max(...values) }];
-  });
+  const rated = measurement.rows.map((row) => rateRow(row, measurement));
+  const capacity = summariseCapacity(measurement);
+  const verdict = decideVerdict(measurement, rated, { capacity });
+  const rows = withStandings(rated, verdict, measurement.sweep === 'chunk-size');
   return {
     workload: measurement.workload,
     description: measurement.description,
@@ -20,8 +19,56 @@ export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
     reduced: measurement.reduced,
     sweep: measurement.sweep,
     rows,
-    verdict: decideVerdict(measurement, rows),
+    verdict,
     capacity,
     rounds: new Set(measurement.rows.flatMap((row) => row.samples.map((sample) => sample.round))).size,
+    forks: measurement.forks,
+    variance: varianceSplit(measurement),
+    inputDigest: measurement.inputDigest,
   };
+}
+
+function summariseCapacity({ capacitySamples: samples }: WorkloadMeasurement): CapacitySummary[] {
+  const workers = [...new Set(samples.flatMap((sample) => Object.keys(sample.byWorkers).map(Number)))].sort((a, b) => a - b);
+  return workers.flatMap((count) => {
+    const values = capacityAt(samples, count);
+    return values.length === 0 ? [] : [{ workers: count, median: median(values), low: Math.min(...values), high: Math.max(...values) }];
+  });
+}
+
+/** Each row's standing, as the verdict placed it; rows the verdict does not name were shown slower than the fastest. */
+function withStandings(rows: readonly RowResult[], verdict: Verdict, sweep: boolean): RowResult[] {
+  const key = (entry: VerdictEntry): string => JSON.stringify([entry.backend, entry.workers, entry.chunkSize ?? null, entry.chunkSizeAuto ?? null]);
+  const placed = new Map<string, Standing>();
+  if (verdict.outcome === 'pays') {
+    placed.set(key(verdict.fastest), 'fastest');
+    for (const entry of verdict.equivalent) placed.set(key(entry), 'equivalent');
+    for (const entry of verdict.undecided) placed.set(key(entry), 'undecided');
+  }
+  return rows.map((row) => {
+    if (row.standing !== 'undecided') return row;
+    const standing = verdict.outcome === 'pays' ? (placed.get(key(verdictEntry(row, sweep))) ?? 'slower') : 'undecided';
+    return { ...row, standing };
+  });
+}
+
+/**
+ * Where the variance of a row's estimate lies: between forks (σ²_b ÷ k) or between rounds
+ * (σ²_w ÷ (k·n)), summed over the rows timed in two forks or more. More of the first calls for
+ * more forks; more of the second, for more rounds in each.
+ */
+function varianceSplit(measurement: WorkloadMeasurement): VarianceSplit | undefined {
+  const reference = measurement.rows[0];
+  if (reference === undefined) return undefined;
+  let between = 0;
+  let within = 0;
+  for (const row of measurement.rows.slice(1)) {
+    const estimate = forkedEstimate(logRatiosByFork(row.samples, reference.samples));
+    if (estimate === undefined || estimate.forks < 2 || Number.isNaN(estimate.withinForks)) continue;
+    between += estimate.betweenForks / estimate.forks;
+    within += estimate.withinForks / estimate.values;
+  }
+  if (!(between + within > 0)) return undefined;
+  const betweenForksShare = between / (between + within);
+  return { betweenForksShare, advice: betweenForksShare > 0.6 ? 'more forks' : betweenForksShare < 0.4 ? 'more rounds' : 'either' };
 }

@@ -1,11 +1,22 @@
-import type { MapSample, RowFigures, RowMeasurement, RowResult, WorkloadMeasurement } from '../model/index.js';
+import type { Interval, MapSample, RowFigures, RowMeasurement, RowResult, WorkloadMeasurement } from '../model/index.js';
 import { ceilingInRound, rateEfficiency } from './efficiency.js';
-import { pairedSpeedups } from './pairing.js';
-import { estimateMedian, mean, median, quantile, relativeHalfWidth } from './stats.js';
+import { forkedEstimate, intervalOf, type ForkedEstimate } from './hierarchy.js';
+import { logRatiosByFork } from './pairing.js';
+import { mean, median, quantile } from './stats.js';
+
+/** The confidence of every interval the suite reports. */
+export const CONFIDENCE = 0.95;
+
+/** A log-scale estimate as a ratio with its interval at `confidence`. */
+export function ratioInterval(estimate: ForkedEstimate, confidence = CONFIDENCE): Interval {
+  const { low, high } = intervalOf(estimate, confidence);
+  return { median: Math.exp(estimate.center), low: Math.exp(low), high: Math.exp(high) };
+}
 
 /**
  * Rates one row from its rounds, against the reference measured in the same rounds. A pure
- * function: everything it reports is derived here, once.
+ * function: everything it reports is derived here, once. Its standing among the others is the
+ * verdict's to decide: a row that took part in the race stands `undecided` until then.
  */
 export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): RowResult {
   const reference = measurement.rows[0] ?? row;
@@ -18,22 +29,25 @@ export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): 
     chunkSize: row.chunkSize,
     ...(row.chunkSizeAuto === undefined ? {} : { chunkSizeAuto: row.chunkSizeAuto }),
     rounds: row.samples.length,
+    forks: new Set(row.samples.map((sample) => sample.fork)).size,
     startupMs: row.startupMs,
     firstMapMs: row.firstMapMs,
   };
-  if (row.error !== undefined)
-    return { ...base, status: 'error', figures, error: row.error, ...(row.mismatch === undefined ? {} : { mismatch: row.mismatch }) };
-  if (row.mismatch !== undefined) return { ...base, status: 'mismatch', figures, mismatch: row.mismatch };
+  if (row.error !== undefined) {
+    return { ...base, standing: 'failed', status: 'error', figures, error: row.error, ...(row.mismatch === undefined ? {} : { mismatch: row.mismatch }) };
+  }
+  if (row.mismatch !== undefined) return { ...base, standing: 'failed', status: 'mismatch', figures, mismatch: row.mismatch };
   if (figures === null) {
     // Every row that did not fail took part in at least one round.
-    return { ...base, status: 'error', figures, error: { code: 'PARABENCH_BACKEND_FAILED', message: 'no round was timed' } };
+    return { ...base, standing: 'failed', status: 'error', figures, error: { code: 'PARABENCH_BACKEND_FAILED', message: 'no round was timed' } };
   }
-  return { ...base, status: 'ok', figures, outOfBudget: !figures.precise && row.stopped === 'budget' };
+  const standing = row === reference ? 'reference' : figures.fault !== undefined ? 'fault' : row.dropped !== undefined ? 'dropped' : 'undecided';
+  return { ...base, standing, status: 'ok', figures, ...(row.dropped === undefined ? {} : { dropped: row.dropped }) };
 }
 
 /** What the rounds add up to; null when the row took part in none. */
 function rateFigures(row: RowMeasurement, reference: RowMeasurement, measurement: WorkloadMeasurement): RowFigures | null {
-  const estimate = estimateMedian(pairedSpeedups(reference.samples, row.samples));
+  const estimate = forkedEstimate(logRatiosByFork(row.samples, reference.samples));
   if (estimate === undefined) return null;
   const times = row.samples.map((sample) => sample.ms);
   const { efficiency, ceiling, fault } = rateEfficiency(row, reference, measurement.capacitySamples);
@@ -45,7 +59,7 @@ function rateFigures(row: RowMeasurement, reference: RowMeasurement, measurement
     meanMs: mean(times),
     p50Ms,
     p99Ms: quantile(times, 0.99),
-    speedup: { median: estimate.median, low: estimate.low, high: estimate.high },
+    speedup: row === reference ? { median: 1, low: 1, high: 1 } : ratioInterval(estimate),
     efficiency,
     ceiling,
     fault,
@@ -53,7 +67,6 @@ function rateFigures(row: RowMeasurement, reference: RowMeasurement, measurement
     cpuMs,
     cpuRatio: cpuMs !== null && refCpuMs !== null && refCpuMs > 0 ? cpuMs / refCpuMs : null,
     peakRssMb: rss.length === 0 ? null : Math.max(...rss),
-    precise: relativeHalfWidth(estimate) <= measurement.precisionFraction,
   };
 }
 

@@ -1,6 +1,11 @@
-import type { OkRow, RatedEntry, RowResult, Verdict, VerdictEntry, WorkloadMeasurement } from '../model/index.js';
-import { pairedTimeRatios } from './pairing.js';
-import { estimateMedian } from './stats.js';
+import type { CapacitySummary, OkRow, RatedEntry, RowResult, UndecidedEntry, Verdict, VerdictEntry, WorkloadMeasurement } from '../model/index.js';
+import { forkedEstimate, intervalOf, type ForkedEstimate } from './hierarchy.js';
+import { logRatiosByFork } from './pairing.js';
+import { CONFIDENCE } from './rating.js';
+import { studentQuantile } from './student-t.js';
+
+/** Equivalence is shown the way two one-sided tests at 5% each show it: the 90% interval of the ratio lies within the margin. */
+const EQUIVALENCE_CONFIDENCE = 0.9;
 
 /** The combination a verdict names, with its chunk size only in a sweep, where that tells rows apart. */
 export function verdictEntry(row: RowResult, sweep: boolean): VerdictEntry {
@@ -12,37 +17,89 @@ function ratedEntry(row: OkRow, sweep: boolean): RatedEntry {
   return { ...verdictEntry(row, sweep), speedup: median, interval: [low, high] };
 }
 
-/** Rows that take part in a verdict: every measured row but the reference, and the faulty ones apart. */
-export function verdictCandidates(rows: readonly RowResult[], reference: string | undefined): { candidates: OkRow[]; faulty: OkRow[] } {
-  const measured = rows.filter((row): row is OkRow => row.status === 'ok' && row.backend !== reference);
-  return {
-    candidates: measured.filter((row) => row.figures.fault === undefined).sort((a, b) => b.figures.speedup.median - a.figures.speedup.median),
-    faulty: measured.filter((row) => row.figures.fault !== undefined),
-  };
+/** What a verdict needs besides the rated rows: the workload's capacity and the pace of its forks. */
+export interface VerdictContext {
+  capacity: readonly CapacitySummary[];
 }
 
 /**
- * The answer for one workload, from its rated rows (`rows[i]` rates `measurement.rows[i]`) and the
- * raw rounds behind them. The fastest row is the one with the highest median paired speed-up; it
- * beats the loop when its interval lies above 1. A row is tied with it when the interval of their
- * per-round time ratio includes 1. A pure function: the same measurement always gives the same verdict.
+ * The answer for one workload, three ways. Parallelising **pays** when some row's 95% interval
+ * lies above 1; then the fastest is the row with the highest speed-up, and every other row still
+ * in the race is, against it, **equivalent** (the 90% interval of their ratio lies within the
+ * margin: two one-sided tests), **slower** (the 95% interval lies below 1), or **undecided**. It
+ * **does not pay** when every row's interval stays below 1 + margin; otherwise that question is
+ * itself undecided. Rows flagged as faults of the measurement take no part. A pure function of the
+ * rated rows (`rows[i]` rates `measurement.rows[i]`) and the raw rounds behind them.
  */
-export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly RowResult[]): Verdict {
+export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly RowResult[], context: VerdictContext): Verdict {
   const sweep = measurement.sweep === 'chunk-size';
   const samplesOf = new Map(rows.map((row, i) => [row, measurement.rows[i]?.samples ?? []]));
-  const { candidates, faulty } = verdictCandidates(rows, measurement.rows[0]?.backend);
-  const base = { workload: measurement.workload, faults: faulty.map((row) => verdictEntry(row, sweep)) };
-  const best = candidates[0];
+  const candidates = rows.filter((row): row is OkRow => row.status === 'ok' && row.standing !== 'reference' && row.figures.fault === undefined);
+  const base = {
+    workload: measurement.workload,
+    margin: measurement.marginFraction,
+    faults: rows.filter((row) => row.status === 'ok' && row.figures.fault !== undefined && row.standing !== 'reference').map((row) => verdictEntry(row, sweep)),
+  };
+  const byEstimate = [...candidates].sort((a, b) => b.figures.speedup.median - a.figures.speedup.median);
+  const best = byEstimate[0];
   if (best === undefined) return { ...base, outcome: 'no-answer' };
-  const { low } = best.figures.speedup;
-  if (low <= 1) {
-    const likeTheLoop = candidates.filter(({ figures: { speedup } }) => speedup.low <= 1 && speedup.high >= 1);
-    return { ...base, outcome: 'no-gain', best: ratedEntry(best, sweep), likeTheLoop: likeTheLoop.map((row) => verdictEntry(row, sweep)) };
+  const pace = secondsPerFork(measurement);
+  const fastest = byEstimate.find((row) => row.dropped === undefined) ?? best;
+  if (candidates.some((row) => row.figures.speedup.low > 1)) {
+    const equivalent: RatedEntry[] = [];
+    const undecided: UndecidedEntry[] = [];
+    for (const row of byEstimate) {
+      if (row === fastest || row.dropped !== undefined) continue;
+      const ratio = forkedEstimate(logRatiosByFork(samplesOf.get(row) ?? [], samplesOf.get(fastest) ?? []));
+      const standing = ratio === undefined ? 'undecided' : standingAgainst(ratio, base.margin);
+      if (standing === 'equivalent') equivalent.push(ratedEntry(row, sweep));
+      if (standing === 'undecided')
+        undecided.push({ ...ratedEntry(row, sweep), moreSeconds: ratio === undefined ? null : moreSeconds(ratio, base.margin, pace) });
+    }
+    return { ...base, outcome: 'pays', fastest: ratedEntry(fastest, sweep), equivalent, undecided };
   }
-  const tied = candidates.slice(1).filter((row) => {
-    const ratio = estimateMedian(pairedTimeRatios(samplesOf.get(row) ?? [], samplesOf.get(best) ?? []));
-    // Rows of different batches share no round: then only their speed-up intervals can be compared.
-    return ratio === undefined ? row.figures.speedup.high >= low : ratio.low <= 1;
-  });
-  return { ...base, outcome: 'winner', winner: ratedEntry(best, sweep), tied: tied.map((row) => verdictEntry(row, sweep)) };
+  if (candidates.every((row) => row.figures.speedup.high <= 1 + base.margin)) return { ...base, outcome: 'does-not-pay', best: ratedEntry(best, sweep) };
+  const bestSpeedup = forkedEstimate(logRatiosByFork(samplesOf.get(best) ?? [], measurement.rows[0]?.samples ?? []));
+  const swing = context.capacity.find((summary) => summary.workers === best.workers && summary.high - summary.low > 0.25 * summary.median);
+  return {
+    ...base,
+    outcome: 'undecided',
+    best: ratedEntry(best, sweep),
+    moreSeconds: bestSpeedup === undefined ? null : moreSeconds(bestSpeedup, base.margin, pace),
+    capacitySwing: swing,
+  };
+}
+
+/** A row against the fastest, from the estimate of log(its speed-up ÷ the fastest's). */
+export function standingAgainst(ratio: ForkedEstimate, margin: number): 'equivalent' | 'slower' | 'undecided' {
+  const limit = Math.log1p(margin);
+  const narrow = intervalOf(ratio, EQUIVALENCE_CONFIDENCE);
+  if (narrow.low >= -limit && narrow.high <= limit) return 'equivalent';
+  return intervalOf(ratio, CONFIDENCE).high < 0 ? 'slower' : 'undecided';
+}
+
+/** Forks beyond which a decision is out of reach of a run. */
+const MOST_FORKS = 30;
+
+/**
+ * About how many more seconds of forks would decide an estimate that straddles a boundary (0, or
+ * the margin): its standard error shrinks as 1 ÷ √forks, and deciding needs it below the distance
+ * to the nearer boundary it could clear. Null when that would take more than {@link MOST_FORKS} forks.
+ */
+function moreSeconds(estimate: ForkedEstimate, margin: number, secondsPerFork: number): number | null {
+  const limit = Math.log1p(margin);
+  const distance = Math.abs(estimate.center);
+  const clear = Math.max(
+    distance / studentQuantile(1 - (1 - CONFIDENCE) / 2, estimate.df),
+    (limit - distance) / studentQuantile(1 - (1 - EQUIVALENCE_CONFIDENCE) / 2, estimate.df),
+  );
+  if (!(clear > 0) || !Number.isFinite(estimate.se)) return null;
+  const forks = Math.ceil(estimate.forks * (estimate.se / clear) ** 2);
+  return forks > MOST_FORKS ? null : Math.max(0, forks - estimate.forks) * secondsPerFork;
+}
+
+/** Seconds one more fork costs: the mean of the forks after the first (the first starts every row). */
+function secondsPerFork({ forkSeconds }: WorkloadMeasurement): number {
+  const later = forkSeconds.length > 1 ? forkSeconds.slice(1) : forkSeconds;
+  return later.length === 0 ? 0 : later.reduce((sum, seconds) => sum + seconds, 0) / later.length;
 }

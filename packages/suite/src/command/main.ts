@@ -4,35 +4,14 @@ import { missingNeeds } from '@parabench/core';
 import { renderList } from '../report/list.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { resolveOptions, type RawOptions } from './options.js';
-import { watchParent } from './parent-watch.js';
 import { EXIT, program } from './program.js';
 import { loadResumePoint, resumeOptions } from './resume.js';
 import { runMeasurements } from './run-command.js';
-import { SIGNAL_EXIT, SUPERVISED_ENV, superviseRun } from './supervisor.js';
+import { exitOnSignals } from './signals.js';
 
-/**
- * Ctrl-C or a kill ends the run at once with 128 + the signal, as shells expect. Installed
- * before any backend is loaded: some (threads.js) add handlers of their own that exit with 0.
- * Worker threads end with the process; cluster children leave when their IPC channel closes.
- */
-function exitOnSignals(): void {
-  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
-    process.on(signal, () => {
-      process.stderr.write(`\nparabench: interrupted by ${signal}\n`);
-      process.exit(code);
-    });
-  }
-}
-
-/** The whole command: parse, then supervise a measuring process, or be one, or list. Resolves to the exit status. */
+/** The whole command: parse, then list or measure. Resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  // The measuring process (see superviseRun) leaves on signals, and with its supervisor.
-  const supervised = process.env[SUPERVISED_ENV] === '1';
-  if (supervised) {
-    exitOnSignals();
-    process.on('disconnect', () => process.exit(SIGNAL_EXIT.SIGTERM));
-    watchParent();
-  }
+  exitOnSignals();
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -42,7 +21,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   const raw = program.opts<RawOptions & { list?: boolean; resume?: string }>();
   const resume = raw.resume === undefined ? undefined : loadResumePoint(raw.resume);
   const options = resume === undefined ? resolveOptions(raw) : resumeOptions(raw, resume);
-  if (raw.list !== true && !supervised) return superviseRun(argv, options);
   const catalog = await loadCatalog([process.cwd(), fileURLToPath(new URL('../..', import.meta.url))]);
   for (const warning of catalog.warnings) process.stderr.write(`parabench: ${warning}\n`);
   if (raw.list === true) {

@@ -3,7 +3,7 @@ import { InvalidOptionsError, WORKLOAD_SIZES, type WorkloadSize } from '@paraben
 import type { SuiteOptions } from '../model/index.js';
 
 /** The options whose defaults `--quick` changes. */
-export const QUICK_OPTIONS = ['size', 'time', 'minRounds', 'slot', 'warmup'] as const satisfies ReadonlyArray<keyof SuiteOptions>;
+export const QUICK_OPTIONS = ['size', 'forks', 'time', 'slot', 'warmup'] as const satisfies ReadonlyArray<keyof SuiteOptions>;
 
 /** The raw strings and flags as the command line gave them. */
 export interface RawOptions {
@@ -13,9 +13,10 @@ export interface RawOptions {
   size?: string;
   quick?: boolean;
   seed?: string;
+  forks?: string;
+  rounds?: string;
   time?: string;
-  minRounds?: string;
-  precision?: string;
+  margin?: string;
   warmup?: string;
   slot?: string;
   maxLiveWorkers?: string;
@@ -43,9 +44,10 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     workers,
     size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
     seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
-    time: raw.time === undefined ? (quick ? 1000 : 15_000) : parseInteger('--time', raw.time, 0),
-    minRounds: raw.minRounds === undefined ? (quick ? 6 : 9) : parseInteger('--min-rounds', raw.minRounds, 1),
-    precision: raw.precision === undefined ? 2 : parsePercent('--precision', raw.precision),
+    forks: raw.forks === undefined ? (quick ? 2 : 3) : parseInteger('--forks', raw.forks, 1),
+    rounds: raw.rounds === undefined ? 2 : parseInteger('--rounds', raw.rounds, 1),
+    time: raw.time === undefined ? (quick ? 2000 : 20_000) : parseInteger('--time', raw.time, 0),
+    margin: raw.margin === undefined ? 3 : parsePercent('--margin', raw.margin),
     warmup: raw.warmup === undefined ? (quick ? 50 : 200) : parseInteger('--warmup', raw.warmup, 0),
     slot: raw.slot === undefined ? (quick ? 20 : 100) : parseInteger('--slot', raw.slot, 0),
     maxLiveWorkers: raw.maxLiveWorkers === undefined ? 64 : parseInteger('--max-live-workers', raw.maxLiveWorkers, 1),
@@ -101,7 +103,7 @@ function parseInteger(flag: string, value: string, min: number): number {
 
 function parsePercent(flag: string, value: string): number {
   const number = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!(number > 0 && number <= 100)) throw new InvalidOptionsError(`${flag} needs a percentage above 0, such as 2 or 0.5, got "${value}"`);
+  if (!(number > 0 && number <= 100)) throw new InvalidOptionsError(`${flag} needs a percentage above 0, such as 3 or 0.5, got "${value}"`);
   return number;
 }
 

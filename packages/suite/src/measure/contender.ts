@@ -40,10 +40,13 @@ export async function startContender(
   combination: Combination,
   context: ContenderContext,
   expected?: readonly unknown[],
+  onPhase?: (phase: 'start' | 'cold map') => void,
 ): Promise<{ contender: Contender; result?: unknown[] }> {
   const contender = createContender(combination, context);
   try {
+    onPhase?.('start');
     await startExecutor(contender, combination, context);
+    onPhase?.('cold map');
     const started = performance.now();
     const first = await contender.map();
     contender.row.firstMapMs = performance.now() - started;

@@ -1,128 +1,183 @@
-import { createRandom, ErrorCode, messageOf, ReferenceFailedError, sequential, type Backend, type GeneratedInput } from '@parabench/core';
-import type { LoadedWorkload, RowMeasurement, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
-import type { CapacityProbe } from './capacity.js';
-import { startContender, type Contender, type ContenderContext } from './contender.js';
-import { batchByLiveWorkers, planMatrix, planSweep, type Combination } from './plan.js';
-import { runRounds } from './rounds.js';
-import { failedRow } from './row.js';
-import { warmUp } from './warm-up.js';
+import { performance } from 'node:perf_hooks';
+import { messageOf, ParabenchError, ReferenceFailedError, sequential, type Backend, type GeneratedInput } from '@parabench/core';
+import type { LoadedBackend, LoadedWorkload, RowMeasurement, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
+import { digestOf } from './input-digest.js';
+import type { ForkEnd, ForkRunner } from './fork-runner.js';
+import type { Activity, ForkSnapshot, ForkSpec } from './fork-protocol.js';
+import { applyRacing, wantsAnotherFork } from './fork-schedule.js';
+import { planMatrix, planSweep, type Combination } from './plan.js';
+import { failedRow, failRow, newRow } from './row.js';
 
-/** What measuring tells about its progress: the name of the step it is taking now. */
+/** What measuring tells about its progress: the step it is taking now, and the combination it concerns. */
 export type StepListener = (text: string, combination?: Combination) => void;
 
 /**
- * One workload: generate its input, start the reference and every combination (timing start-up and one
- * cold map each), warm them all up, then time them in paired, interleaved rounds with a capacity
- * probe in each. A failing combination never stops the rest; a workload whose input or reference
- * fails gets a failed row for every combination, saying why, and the run goes on.
+ * One workload, in forks: fresh measuring processes, each of which starts the reference and the
+ * combinations still in the race, warms them up and times them in paired, interleaved rounds.
+ * After each fork, racing drops the rows shown worse than the leader beyond the noise and the
+ * margin; forks go on until the minimum is reached and, within the time budget, while the
+ * verdict is undecided. A fork that dies fails what it was doing then (a row, or the whole
+ * workload when that was the reference); the rest goes on.
  */
 export async function measureWorkload(
-  { definition: workload, url }: LoadedWorkload,
-  backends: readonly Backend[],
+  loaded: LoadedWorkload,
+  backends: readonly LoadedBackend[],
   options: SuiteOptions,
-  probe: CapacityProbe,
+  runner: ForkRunner,
   step: StepListener,
 ): Promise<WorkloadMeasurement> {
+  const started = performance.now();
+  const { definition: workload } = loaded;
   const measurement = emptyMeasurement(workload, options);
   let input: GeneratedInput<unknown, unknown>;
   try {
     input = workload.generate({ size: options.size, seed: options.seed });
   } catch (error) {
-    measurement.rows = failedRows(
-      workload.name,
-      backends,
-      options,
-      new ReferenceFailedError(`generate() threw: ${messageOf(error)}`, { workload: workload.name, cause: error }),
-    );
+    const why = new ReferenceFailedError(`generate() threw: ${messageOf(error)}`, { workload: workload.name, cause: error });
+    measurement.rows = plannedCombinations(backends, options, 0).map((combination) => failedRow(workload.name, combination, why));
     return measurement;
   }
   measurement.items = input.items.length;
-  const context: ContenderContext = {
-    workload: workload.name,
-    request: { workloadUrl: url, workloadName: workload.name, items: input.items, context: input.context },
-    timeout: options.timeout,
-    gc: options.gc,
-    maxMemoryMb: options.maxMemory,
-  };
+  measurement.inputDigest = digestOf(input);
+  const [referenceCombination, ...combinations] = plannedCombinations(backends, options, input.items.length);
+  const reference = newRow(workload.name, referenceCombination ?? { backend: sequential, workers: 1, chunkSize: 'auto' });
+  const rows = combinations.map((combination) => newRow(workload.name, combination));
+  measurement.rows = [reference, ...rows];
+  const urls = new Map(backends.map(({ backend, url }) => [backend.name, url]));
 
-  step('the sequential reference');
-  const { contender: reference, result: expected } = await startContender({ backend: sequential, workers: 1, chunkSize: 'auto' }, context);
-  try {
-    if (expected === undefined) {
-      const error = reference.row.error ?? { code: ErrorCode.BackendFailed, message: 'no result' };
-      const why = new ReferenceFailedError(`the sequential reference failed: [${error.code}] ${error.message}`, { workload: workload.name });
-      measurement.rows = [reference.row, ...failedRows(workload.name, backends, options, why).slice(1)];
-      return measurement;
+  let firstRound = 1;
+  for (let fork = 1; ; fork++) {
+    const racing = rows.flatMap((row, i) => (row.stopped === 'finished' ? [i] : []));
+    const spec = forkSpec(
+      loaded,
+      options,
+      fork,
+      firstRound,
+      racing.map((i) => combinations[i]).filter((c): c is Combination => c !== undefined),
+      urls,
+    );
+    const forkStarted = performance.now();
+    const { snapshot, end } = await runner.run(spec, (activity) => step(...describe(activity, fork, racing, combinations)));
+    measurement.forkSeconds.push((performance.now() - forkStarted) / 1000);
+    measurement.forks = fork;
+    if (snapshot !== undefined) firstRound = merge(measurement, snapshot, racing, firstRound);
+    else firstRound += options.rounds;
+    if (!end.ok && blame(measurement, end, fork, racing) === 'workload') break;
+    if (reference.stopped === 'failed') {
+      for (const row of rows) if (row.stopped !== 'failed') failRow(row, referenceFailure(workload.name, reference));
+      break;
     }
-    measurement.rows.push(reference.row);
-    measurement.reduced = reduceSafely(workload, expected, input.items);
-    const swept = backends.find((backend) => backend.name !== sequential.name);
-    const plan = options.sweep === 'chunk-size' && swept !== undefined ? planSweep(swept, input.items.length, options.workers) : planMatrix(backends, options);
-    await measureBatches(plan.slice(1), { reference, expected, context, options, probe, step, measurement });
-  } finally {
-    await reference.close();
+    applyRacing(measurement, fork);
+    if (!wantsAnotherFork(measurement, fork, options, (performance.now() - started) / 1000)) break;
   }
   return measurement;
 }
 
-interface BatchRun {
-  reference: Contender;
-  expected: readonly unknown[];
-  context: ContenderContext;
-  options: SuiteOptions;
-  probe: CapacityProbe;
-  step: StepListener;
-  measurement: WorkloadMeasurement;
+/** The reference first, then every combination: the matrix, or a chunk-size sweep (which needs the item count). */
+function plannedCombinations(backends: readonly LoadedBackend[], options: SuiteOptions, items: number): Combination[] {
+  const planned: Backend[] = [sequential, ...backends.map(({ backend }) => backend).filter((backend) => backend.name !== sequential.name)];
+  const swept = planned[1];
+  if (options.sweep === 'chunk-size' && swept !== undefined)
+    return items === 0 ? planMatrix(planned.slice(0, 1), options) : planSweep(swept, items, options.workers);
+  return planMatrix(planned, options);
 }
 
-/** Each batch of combinations that can be alive at once: started, warmed up, timed in rounds with the reference, closed. */
-async function measureBatches(plan: readonly Combination[], run: BatchRun): Promise<void> {
-  const { reference, expected, context, options, probe, step, measurement } = run;
-  const random = createRandom(options.seed);
-  let firstRound = 1;
-  for (const batch of batchByLiveWorkers(plan, options.maxLiveWorkers)) {
-    const contenders: Contender[] = [];
-    try {
-      for (const combination of batch) {
-        step('starting', combination);
-        const { contender } = await startContender(combination, context, expected);
-        contenders.push(contender);
-        measurement.rows.push(contender.row);
-      }
-      step('warming up');
-      await warmUp([reference, ...contenders], expected, options.warmup);
-      const rounds = await runRounds(reference, contenders, expected, {
-        minRounds: options.minRounds,
-        precisionFraction: measurement.precisionFraction,
-        budgetMs: options.time,
-        slotMs: options.slot,
-        random,
-        probe,
-        firstRound,
-        onRound: (round, sampling) => step(`round ${round - firstRound + 1}: ${sampling} of ${contenders.length} rows sampling`),
-      });
-      measurement.capacitySamples.push(...rounds.capacity);
-      firstRound = rounds.nextRound;
-    } finally {
-      await Promise.all(contenders.map((contender) => contender.close()));
-    }
-  }
+function forkSpec(
+  loaded: LoadedWorkload,
+  options: SuiteOptions,
+  fork: number,
+  firstRound: number,
+  combinations: Combination[],
+  urls: Map<string, string>,
+): ForkSpec {
+  const names = [...new Set(combinations.map(({ backend }) => backend.name))];
+  return {
+    workload: { name: loaded.definition.name, url: loaded.url },
+    backends: names.map((name) => ({ name, url: urls.get(name) ?? '' })),
+    combinations: combinations.map(({ backend, workers, chunkSize }) => ({ backend: backend.name, workers, chunkSize })),
+    fork,
+    firstRound,
+    rounds: options.rounds,
+    settings: {
+      size: options.size,
+      seed: options.seed,
+      timeout: options.timeout,
+      gc: options.gc,
+      maxMemory: options.maxMemory,
+      slot: options.slot,
+      warmup: options.warmup,
+      maxLiveWorkers: options.maxLiveWorkers,
+      probeWorkers: [1, ...options.workers],
+    },
+  };
 }
 
-function reduceSafely(workload: LoadedWorkload['definition'], expected: unknown[], items: GeneratedInput<unknown, unknown>['items']): unknown {
-  try {
-    return workload.reduce?.(expected, items);
-  } catch (error) {
-    return `reduce() failed: ${messageOf(error)}`;
+/** A fork's snapshot, added to what earlier forks measured. Returns the next round's number. */
+function merge(measurement: WorkloadMeasurement, snapshot: ForkSnapshot, racing: readonly number[], firstRound: number): number {
+  const [reference, ...rows] = measurement.rows;
+  if (reference !== undefined) mergeRow(reference, snapshot.reference);
+  for (const [j, measured] of snapshot.rows.entries()) {
+    const row = rows[racing[j] ?? -1];
+    if (row !== undefined) mergeRow(row, measured);
   }
+  measurement.capacitySamples.push(...snapshot.capacity);
+  if (measurement.reduced === undefined) measurement.reduced = snapshot.reduced;
+  return Math.max(firstRound, ...snapshot.reference.samples.map((sample) => sample.round + 1));
+}
+
+function mergeRow(row: RowMeasurement, measured: RowMeasurement): void {
+  row.samples.push(...measured.samples);
+  row.startupMs ??= measured.startupMs;
+  row.firstMapMs ??= measured.firstMapMs;
+  if (measured.chunkSizeAuto !== undefined) {
+    row.chunkSize = measured.chunkSize;
+    row.chunkSizeAuto = measured.chunkSizeAuto;
+  }
+  if (row.stopped === 'failed') return;
+  if (measured.mismatch !== undefined) row.mismatch = measured.mismatch;
+  if (measured.error !== undefined) row.error = measured.error;
+  if (measured.stopped === 'failed') row.stopped = 'failed';
 }
 
 /**
- * A workload that the measuring process could not survive (it ran out of memory on the main
- * thread): every row failed with `error`, for the supervising CLI to report before it resumes.
+ * A fork that died fails what it was doing: the row it was starting, warming up, timing or
+ * closing; or, when it died on the reference, the input or the capacity probe, every row of the
+ * workload. Says which it was.
  */
-export function lostWorkload({ definition: workload }: LoadedWorkload, backends: readonly Backend[], options: SuiteOptions, error: Error): WorkloadMeasurement {
-  return { ...emptyMeasurement(workload, options), rows: failedRows(workload.name, backends, options, error) };
+function blame(measurement: WorkloadMeasurement, end: Exclude<ForkEnd, { ok: true }>, fork: number, racing: readonly number[]): 'row' | 'workload' {
+  const [reference, ...rows] = measurement.rows;
+  const index = typeof end.activity?.row === 'number' ? racing[end.activity.row] : undefined;
+  const row = index === undefined ? undefined : rows[index];
+  const doing =
+    end.activity === undefined
+      ? 'before it began'
+      : `while ${end.activity.phase === 'slot' ? 'timing' : end.activity.phase}${row === undefined ? (end.activity.row === 'reference' ? ' the sequential reference' : '') : ` this combination`}`;
+  const error = new ParabenchError(end.code, `the measuring process (fork ${fork} of ${measurement.workload}) ${end.how} ${doing}`, {
+    workload: measurement.workload,
+    ...(row === undefined ? {} : { backend: row.backend }),
+  });
+  if (row !== undefined) {
+    failRow(row, error);
+    return 'row';
+  }
+  for (const each of [reference, ...rows]) if (each !== undefined && each.stopped !== 'failed') failRow(each, error);
+  return 'workload';
+}
+
+function referenceFailure(workload: string, reference: RowMeasurement): Error {
+  const error = reference.error ?? {
+    code: 'PARABENCH_BACKEND_FAILED',
+    message: reference.mismatch === undefined ? 'no result' : 'its results differ between maps',
+  };
+  return new ReferenceFailedError(`the sequential reference failed: [${error.code}] ${error.message}`, { workload });
+}
+
+/** What a fork is doing, for the progress line. */
+function describe(activity: Activity, fork: number, racing: readonly number[], combinations: readonly Combination[]): [string, Combination?] {
+  const combination = typeof activity.row === 'number' ? combinations[racing[activity.row] ?? -1] : undefined;
+  const round = activity.round === undefined ? '' : ` · round ${activity.round}`;
+  const what = activity.row === 'reference' ? ' the reference' : '';
+  return [`fork ${fork}${round} · ${activity.phase}${what}`, combination];
 }
 
 function emptyMeasurement(workload: LoadedWorkload['definition'], options: SuiteOptions): WorkloadMeasurement {
@@ -134,13 +189,9 @@ function emptyMeasurement(workload: LoadedWorkload['definition'], options: Suite
     sweep: options.sweep,
     rows: [],
     capacitySamples: [],
-    precisionFraction: options.precision / 100,
+    marginFraction: options.margin / 100,
+    forks: 0,
+    forkSeconds: [],
+    inputDigest: undefined,
   };
-}
-
-/** A failed row for the reference and for every planned combination of a workload that could not be measured. */
-function failedRows(workload: string, backends: readonly Backend[], options: SuiteOptions, error: Error): RowMeasurement[] {
-  // A sweep's combinations depend on the item count, which a failed workload may not have: the reference alone.
-  const planned = options.sweep === 'chunk-size' ? backends.slice(0, 1) : backends;
-  return planMatrix(planned, options).map((combination) => failedRow(workload, combination, error));
 }

@@ -70,7 +70,7 @@ export function batchByLiveWorkers(plan: readonly Combination[], maxLiveWorkers:
   return batches;
 }
 
-/** The names of what a run measures. */
+/** The names of what a run measures: the reference first among the backends, whether or not it was given. */
 export function plannedNames(workloads: readonly LoadedWorkload[], backends: readonly Backend[]): PlannedNames {
-  return { workloads: workloads.map((loaded) => loaded.definition.name), backends: backends.map((backend) => backend.name) };
+  return { workloads: workloads.map((loaded) => loaded.definition.name), backends: planBackends(backends).map((backend) => backend.name) };
 }

@@ -13,7 +13,7 @@ export function newRow(workload: string, { backend, workers, chunkSize }: Combin
     startupMs: null,
     firstMapMs: null,
     samples: [],
-    stopped: 'precise',
+    stopped: 'finished',
   };
 }
 

@@ -22,7 +22,7 @@ export async function timeSlot(
   contender: Contender,
   expected: readonly unknown[],
   options: SlotOptions,
-): Promise<{ sample: Omit<MapSample, 'round'> } | { error: unknown }> {
+): Promise<{ sample: Omit<MapSample, 'round' | 'fork'> } | { error: unknown }> {
   let cpuBefore: number | null = null;
   let cpuTotal: number | null = 0;
   let maps = 0;

@@ -14,6 +14,7 @@ export async function warmUp(
   expected: readonly unknown[],
   warmupMs: number,
   now: () => number = () => performance.now(),
+  onWarmUp?: (contender: Contender) => void,
 ): Promise<void> {
   const bench = new Bench({ warmup: true, warmupIterations: 1, warmupTime: warmupMs, throws: false, now });
   const live = contenders.filter((contender) => contender.row.stopped !== 'failed' && (contender.row.firstMapMs ?? 0) < warmupMs);
@@ -31,5 +32,9 @@ export async function warmUp(
       { async: true, beforeEach: () => contender.prepare() },
     );
   }
-  for (const task of bench.tasks) await task.warmup();
+  for (const [index, task] of bench.tasks.entries()) {
+    const contender = live[index];
+    if (contender !== undefined) onWarmUp?.(contender);
+    await task.warmup();
+  }
 }

@@ -1,3 +1,5 @@
+import type { WorkloadSize } from '@parabench/core';
+import type { MachineInfo } from './machine.js';
 import type { RowKey } from './measurement.js';
 import type { RowResult } from './result.js';
 
@@ -7,6 +9,13 @@ export interface Baseline {
   file: string;
   /** When it was written (ISO time). */
   createdAt: string;
+  schemaVersion: number;
+  machine: MachineInfo;
+  /** What decided its inputs: a run of another size or seed measured something else. */
+  size: WorkloadSize;
+  seed: number;
+  /** Each workload's input, as far as the report tells it (the digest from schema 3 on). */
+  workloads: Array<{ workload: string; items: number; inputDigest: string | undefined }>;
   rows: RowResult[];
 }
 

@@ -16,6 +16,9 @@ export interface RowKey {
 
 /** One timed slot of one row in one round: the mean of the maps in it. */
 export interface MapSample {
+  /** The measuring process (fork) it was measured in, from 1. */
+  fork: number;
+  /** The round, numbered across the workload's forks, from 1. */
   round: number;
   ms: number;
   /** User + system CPU of the main process and the row's own child processes during the map; null where it cannot be read. */
@@ -46,14 +49,36 @@ export interface RowMeasurement extends RowKey {
   firstMapMs: number | null;
   /** One per round the row took part in. */
   samples: MapSample[];
-  /** Why it stopped sampling: its interval was tight enough, the budget ran out, or it failed. */
-  stopped: 'precise' | 'budget' | 'failed';
+  /** Why it stopped sampling: the workload's forks were done, racing dropped it, or it failed. */
+  stopped: 'finished' | 'dropped' | 'failed';
+  /** When and why racing dropped it. */
+  dropped?: Drop;
   mismatch?: Mismatch;
   error?: RowError;
 }
 
+/** The combination a row is, without its workload: what a verdict or a drop names. */
+export interface RowName {
+  backend: string;
+  workers: number;
+  chunkSize?: number | 'auto' | null;
+  chunkSizeAuto?: boolean | undefined;
+}
+
+/** Why racing stopped timing a row: it was worse than the leader beyond the noise and the margin. */
+export interface Drop {
+  /** The last round and fork it took part in. */
+  round: number;
+  fork: number;
+  /** The leader it was measured against then. */
+  leader: RowName;
+  /** Its speed-up ÷ the leader's, with the 95% interval of that ratio. */
+  ratio: { median: number; low: number; high: number };
+}
+
 /** One round's capacity probe: worker count → N × (the kernel alone) ÷ (N copies at once). */
 export interface CapacitySample {
+  fork: number;
   round: number;
   byWorkers: Record<number, number>;
 }
@@ -68,6 +93,12 @@ export interface WorkloadMeasurement {
   sweep: 'chunk-size' | undefined;
   rows: RowMeasurement[];
   capacitySamples: CapacitySample[];
-  /** The interval half-width rows sample towards, as a fraction of the median (0.02 is ±2%). */
-  precisionFraction: number;
+  /** Two rows whose speed-ups are shown to differ by less than this fraction are equivalent (0.03 is ±3%). */
+  marginFraction: number;
+  /** Fresh measuring processes the rounds were spread over. */
+  forks: number;
+  /** Seconds each fork took, start-up and warm-up included: what one more fork would cost. */
+  forkSeconds: number[];
+  /** A digest of the generated input (items and context), so that two runs can tell whether they measured the same thing. */
+  inputDigest: string | undefined;
 }

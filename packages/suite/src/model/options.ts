@@ -12,16 +12,18 @@ export interface SuiteOptions {
   size: WorkloadSize;
   /** @default 1 */
   seed: number;
+  /** Fresh measuring processes each workload's rounds are spread over, at least. @default 3 (2 with `--quick`) */
+  forks: number;
+  /** Rounds in each fork: every row still in the race is timed once per round. @default 2 */
+  rounds: number;
   /**
-   * Time budget of a workload's rounds, in ms: after `minRounds`, rounds go on while some row's
-   * speed-up interval is wider than `precision`, until they have taken this long.
-   * @default 15000 (1000 with `--quick`)
+   * Time budget of a workload, in ms: after `forks` forks, more run while some row is still
+   * undecided, until the workload has taken this long (or three times `forks` have run).
+   * @default 20000 (2000 with `--quick`)
    */
   time: number;
-  /** Rounds every row is timed in before it may stop. @default 9 (6 with `--quick`) */
-  minRounds: number;
-  /** Target half-width of each row's 95% speed-up interval, in percent of its median. @default 2 */
-  precision: number;
+  /** Equivalence margin, in percent: speed-ups shown to differ by less than this are equivalent. @default 3 */
+  margin: number;
   /** The least time a row's slot in a round lasts, in ms: shorter maps are repeated within it. @default 100 (20 with `--quick`) */
   slot: number;
   /** Warm-up per executor before the rounds, in ms (at least one map each). @default 200 (50 with `--quick`) */
@@ -61,9 +63,10 @@ export const MEASUREMENT_OPTIONS = [
   'size',
   'seed',
   'workers',
+  'forks',
+  'rounds',
   'time',
-  'minRounds',
-  'precision',
+  'margin',
   'slot',
   'warmup',
   'maxLiveWorkers',

@@ -1,7 +1,7 @@
 import type { RunsOn } from '@parabench/core';
-import type { Mismatch, RowError, RowKey } from './measurement.js';
+import type { Drop, Mismatch, RowError, RowKey, RowName } from './measurement.js';
 
-/** A median with its 95% interval. */
+/** An estimate with its 95% interval. */
 export interface Interval {
   median: number;
   low: number;
@@ -19,7 +19,10 @@ export interface RowFigures {
   meanMs: number;
   p50Ms: number;
   p99Ms: number;
-  /** Median over rounds of (the reference's time ÷ this row's time) in the same round, with its 95% interval (order statistics). */
+  /**
+   * The paired speed-up (the reference's time ÷ this row's, in the same round): the geometric mean
+   * over forks of each fork's mean, with a 95% interval that includes the spread between forks.
+   */
   speedup: Interval;
   /** Median over rounds of speed-up ÷ the ceiling measured in the same round; null without a capacity probe, or with a fault. */
   efficiency: number | null;
@@ -35,24 +38,32 @@ export interface RowFigures {
   cpuRatio: number | null;
   /** The highest resident memory seen while the row's maps ran, in MiB. */
   peakRssMb: number | null;
-  /** The interval is no wider than the precision asked for. */
-  precise: boolean;
 }
+
+/**
+ * Where a row stands in its workload's verdict: the reference; the fastest; shown equivalent to
+ * it within the margin; shown slower; still undecided against it; dropped by racing; left out as
+ * a fault of the measurement; or failed.
+ */
+export type Standing = 'reference' | 'fastest' | 'equivalent' | 'slower' | 'undecided' | 'dropped' | 'fault' | 'failed';
 
 interface RowBase extends RowKey {
   runsOn: RunsOn;
-  /** Rounds the row was timed in. */
+  /** Rounds the row was timed in, over all its forks. */
   rounds: number;
+  /** Forks (fresh measuring processes) it was timed in. */
+  forks: number;
   startupMs: number | null;
   firstMapMs: number | null;
+  standing: Standing;
 }
 
 /** A row that agreed with the reference in every round it ran. */
 export interface OkRow extends RowBase {
   status: 'ok';
   figures: RowFigures;
-  /** Still wider than the precision asked for when the time budget ran out. */
-  outOfBudget: boolean;
+  /** When and why racing stopped timing it, if it did. */
+  dropped?: Drop;
 }
 
 /** A row whose result differed from the reference; its figures are those of the rounds before. */
@@ -78,24 +89,36 @@ export type FailedRow = MismatchRow | ErrorRow;
 export type RowStatus = RowResult['status'];
 
 /** A combination named in a verdict. */
-export interface VerdictEntry {
-  backend: string;
-  workers: number;
-  /** Only in a chunk-size sweep, where it tells the rows apart. */
-  chunkSize?: number | 'auto' | null;
-  chunkSizeAuto?: boolean | undefined;
-}
+export type VerdictEntry = RowName;
 
-/** A combination with its speed-up, as a verdict names it. */
+/** A combination with its speed-up over the loop, as a verdict names it. */
 export interface RatedEntry extends VerdictEntry {
   speedup: number;
   interval: [number, number];
 }
 
-/** The answer for one workload, a union on what the rounds could say. */
-export type Verdict = { workload: string; faults: VerdictEntry[] } & (
-  | { outcome: 'winner'; winner: RatedEntry; tied: VerdictEntry[] }
-  | { outcome: 'no-gain'; best: RatedEntry; likeTheLoop: VerdictEntry[] }
+/** A combination the rounds could not yet tell from the fastest, with what more time would take. */
+export interface UndecidedEntry extends RatedEntry {
+  /** About how many more seconds of forks would decide it, at this run's pace; null when no affordable amount would. */
+  moreSeconds: number | null;
+}
+
+/**
+ * The answer for one workload, a union on what the rounds could say. `margin` is the equivalence
+ * margin, as a fraction: rows within it of each other are shown equivalent, not merely alike.
+ */
+export type Verdict = {
+  workload: string;
+  margin: number;
+  faults: VerdictEntry[];
+} & /** Some combination is shown faster than the loop: the fastest, those equivalent to it, those still undecided against it. */
+(
+  | { outcome: 'pays'; fastest: RatedEntry; equivalent: RatedEntry[]; undecided: UndecidedEntry[] }
+  /** Every combination is shown no faster than the loop by more than the margin. */
+  | { outcome: 'does-not-pay'; best: RatedEntry }
+  /** Whether parallelising pays is not decided by these rounds. */
+  | { outcome: 'undecided'; best: RatedEntry; moreSeconds: number | null; capacitySwing: CapacitySummary | undefined }
+  /** Nothing completed. */
   | { outcome: 'no-answer' }
 );
 
@@ -105,6 +128,14 @@ export interface CapacitySummary {
   median: number;
   low: number;
   high: number;
+}
+
+/** Where a workload's run-to-run variance lies, for the speed-ups of its rows. */
+export interface VarianceSplit {
+  /** Share of the variance of a row's estimate that comes from differences between forks (the rest: between rounds). */
+  betweenForksShare: number;
+  /** What would narrow the intervals most for the time. */
+  advice: 'more forks' | 'more rounds' | 'either';
 }
 
 /** One workload, rated: what every report reads. */
@@ -118,8 +149,14 @@ export interface WorkloadResult {
   verdict: Verdict;
   /** Capacity per worker count over the rounds: its median and its range. */
   capacity: CapacitySummary[];
-  /** Rounds run on this workload. */
+  /** Rounds run on this workload, over all its forks. */
   rounds: number;
+  /** Forks (fresh measuring processes) the rounds were spread over. */
+  forks: number;
+  /** Where the variance lies, when two forks or more measured some row. */
+  variance: VarianceSplit | undefined;
+  /** A digest of the generated input. */
+  inputDigest: string | undefined;
 }
 
 /** The names of what a run set out to measure. */

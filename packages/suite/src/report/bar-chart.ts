@@ -1,30 +1,23 @@
-import type { RowResult, VerdictEntry, WorkloadResult } from '../model/index.js';
+import type { RowResult, WorkloadResult } from '../model/index.js';
 import { formatInterval, formatRatio } from './format.js';
 import { escapeXml } from './svg-chart.js';
 import { rowLabel } from './wording.js';
 
 const WIDTH = 760;
 const ROW_HEIGHT = 24;
-const MARGIN = { top: 30, right: 24, bottom: 40, left: 190 };
+/** The right margin leaves room for the widest value label ("10.00× [10.00–10.00]") after the longest whisker. */
+const MARGIN = { top: 30, right: 150, bottom: 40, left: 190 };
 
-const sameRow = (row: RowResult, entry: VerdictEntry): boolean =>
-  row.backend === entry.backend &&
-  row.workers === entry.workers &&
-  (entry.chunkSize === undefined || (row.chunkSize === entry.chunkSize && row.chunkSizeAuto === entry.chunkSizeAuto));
-
-/** Where a row stands in the verdict: the fastest, tied with it (or with the loop), or neither. */
-function standing(row: RowResult, run: WorkloadResult): 'winner' | 'tied' | 'other' | 'failed' {
+/** Where a row stands in the verdict, as the chart colours it: the fastest, equivalent to it, still undecided against it, or neither. */
+function standing(row: RowResult): 'winner' | 'tied' | 'open' | 'other' | 'failed' {
   if (row.status !== 'ok') return 'failed';
-  const { verdict } = run;
-  if (verdict.outcome === 'winner' && sameRow(row, verdict.winner)) return 'winner';
-  const tied = verdict.outcome === 'winner' ? verdict.tied : verdict.outcome === 'no-gain' ? verdict.likeTheLoop : [];
-  return tied.some((entry) => sameRow(row, entry)) ? 'tied' : 'other';
+  return row.standing === 'fastest' ? 'winner' : row.standing === 'equivalent' ? 'tied' : row.standing === 'undecided' ? 'open' : 'other';
 }
 
 /**
  * Each combination's paired speed-up as a horizontal bar, fastest first, with its 95% interval as
  * a whisker; a line at 1× (the plain loop) and one at each worker count's ceiling (what the
- * machine could give). The fastest and the combinations tied with it share a colour and a band.
+ * machine could give). The fastest and the combinations equivalent to it share a colour and a band; those still undecided against it are pale.
  * Each bar is a `<g class="bar" data-row="…" data-standing="…">`, so a test can count them.
  */
 export function speedupBars(run: WorkloadResult): string {
@@ -41,7 +34,7 @@ export function speedupBars(run: WorkloadResult): string {
 
   const bars = rows.map((row, i) => {
     const y = MARGIN.top + i * ROW_HEIGHT;
-    const place = standing(row, run);
+    const place = standing(row);
     const label = `<text class="label" x="${MARGIN.left - 8}" y="${y + ROW_HEIGHT / 2}" text-anchor="end" dominant-baseline="middle">${escapeXml(rowLabel(row, run.sweep !== undefined))}</text>`;
     const band = place === 'winner' || place === 'tied' ? `<rect class="band" x="0" y="${y}" width="${WIDTH}" height="${ROW_HEIGHT}"/>` : '';
     if (place === 'failed' || row.status !== 'ok') {
@@ -62,6 +55,6 @@ export function speedupBars(run: WorkloadResult): string {
         `<line class="ceiling" x1="${x(ceiling).toFixed(1)}" y1="${MARGIN.top - 6}" x2="${x(ceiling).toFixed(1)}" y2="${bottom}"/><text class="mark" x="${x(ceiling).toFixed(1)}" y="${bottom + 16}" text-anchor="middle">ceiling at ${workers}: ${formatRatio(ceiling)}</text>`,
     ),
   ];
-  const legend = `<text class="legend" x="${MARGIN.left}" y="${height - 8}">speed-up over the plain loop, with its 95% interval; highlighted: the fastest and those tied with it</text>`;
+  const legend = `<text class="legend" x="${MARGIN.left}" y="${height - 8}">speed-up over the plain loop, with its 95% interval; highlighted: the fastest and those equivalent to it; pale: undecided against it</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" class="bars" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(`${run.workload}: speed-up of each combination`)}" font-family="sans-serif" font-size="12">${bars.join('')}${marks.join('')}${legend}</svg>`;
 }

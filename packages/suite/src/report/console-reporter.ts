@@ -20,7 +20,7 @@ export function createConsoleReporter(options: { width: number; wide: boolean },
     onEnd(context, error) {
       if (error !== undefined) return;
       const { finished } = context.result;
-      for (const workload of finished) write(`\n${renderWorkload(workload, context.options, { wide, width })}`);
+      for (const workload of finished) write(`\n${renderWorkload(workload, { wide, width })}`);
       write(`\n${renderVerdicts(finished, width)}`);
       write(`\n${renderSummary(finished, width)}`);
     },

@@ -3,7 +3,7 @@ import type { MachineInfo, SuiteOptions, WorkloadResult } from '../model/index.j
 import { formatValue } from './format.js';
 import { columnsFor, compactColumns, workloadNotes } from './rows.js';
 import { fitLines, terminalTable } from './terminal.js';
-import { failureText, isFailed, rowLabel, runFacts, VERDICT_RULE, verdictText } from './wording.js';
+import { failureText, isFailed, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
 
 /** The console's header: the machine and the run's settings, aligned. */
 export function renderHeader(machine: MachineInfo, options: SuiteOptions, width = Infinity): string {
@@ -26,7 +26,7 @@ const COLUMN_FRAME = 3;
 const BAR_WIDTH = { min: 6, max: 30 } as const;
 
 /** A workload: its verdict first, then the table, then what the table needs explained. */
-export function renderWorkload(run: WorkloadResult, options: Pick<SuiteOptions, 'precision'>, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
+export function renderWorkload(run: WorkloadResult, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
   const text: string[] = [
     `${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
     `${pc.bold('Verdict:')} ${verdictText(run.verdict, run.sweep !== undefined)}`,
@@ -45,7 +45,7 @@ export function renderWorkload(run: WorkloadResult, options: Pick<SuiteOptions, 
   for (const row of run.rows) table.push(columns.map((c) => paint(c.cell(row, run))));
   const notes: string[] = [];
   if (run.reduced !== undefined) notes.push(`Reference result: ${formatValue(run.reduced)}.`);
-  notes.push(...workloadNotes(run, options.precision).map((note) => pc.yellow(note)));
+  notes.push(...workloadNotes(run).map((note) => pc.yellow(note)));
   if (run.sweep === undefined && run.rows.some((row, i) => i > 0 && row.runsOn === 'main-thread')) {
     notes.push(pc.dim('Backends on the main thread take turns on one core: CPU-bound work gets no speed-up there (≈1.00×), only work that waits does.'));
   }
@@ -63,7 +63,7 @@ function paint(cell: string): string {
 export function renderVerdicts(runs: readonly WorkloadResult[], width = Infinity): string {
   if (runs.length === 0) return '';
   const lines = [pc.bold('Verdicts'), ...runs.map((run) => `  ${pc.bold(run.workload)}: ${verdictText(run.verdict, run.sweep !== undefined)}`)];
-  lines.push(pc.dim(`  Rule: ${VERDICT_RULE}.`));
+  lines.push(pc.dim(`  Rule: ${verdictRule(runs[0]?.verdict.margin ?? 0)}.`));
   return `${fitLines(lines.join('\n'), width, '    ')}\n`;
 }
 

@@ -37,26 +37,23 @@ export interface Announce {
 }
 
 /**
- * The reports a run asked for (`--json`, `--markdown`, `--html`), and the supervisor's state file,
- * kept whole on disk as the run goes: each is written once now, before anything is measured, so
+ * The reports a run asked for (`--json`, `--markdown`, `--html`), kept whole on disk as the run goes: each is written once now, before anything is measured, so
  * that a path that cannot be written is found at once (an {@link InvalidOptionsError}, which the
  * CLI turns into exit status 2); rewritten after each workload (a failed write warns and waits for
  * the next); and written a last time at the end, which the console then announces.
  */
-export function openFileReporters(context: ReportContext, announce: Announce, warn: (message: string) => void, statePath?: string): Reporter[] {
+export function openFileReporters(context: ReportContext, announce: Announce, warn: (message: string) => void): Reporter[] {
   const { options } = context;
   const asked: Array<[string | undefined, ReportFile]> = [
     [options.json, JSON_FILE],
     [options.markdown, MARKDOWN_FILE],
     [options.html, HTML_FILE],
   ];
-  const reporters = asked.flatMap(([file, report]) => (file === undefined ? [] : [fileReporter(resolve(file), report, context, announce, warn)]));
-  if (statePath !== undefined) reporters.push(fileReporter(statePath, JSON_FILE, context, undefined, warn));
-  return reporters;
+  return asked.flatMap(([file, report]) => (file === undefined ? [] : [fileReporter(resolve(file), report, context, announce, warn)]));
 }
 
-/** One file, written now; `announce` undefined for a file kept for the supervising CLI, not asked for. */
-function fileReporter(path: string, report: ReportFile, initial: ReportContext, announce: Announce | undefined, warn: (message: string) => void): Reporter {
+/** One file, written now. */
+function fileReporter(path: string, report: ReportFile, initial: ReportContext, announce: Announce, warn: (message: string) => void): Reporter {
   const write = (context: ReportContext): void => {
     try {
       writeAtomically(path, report.render(context));
@@ -76,7 +73,7 @@ function fileReporter(path: string, report: ReportFile, initial: ReportContext, 
     onEnd(context, error) {
       if (error !== undefined) return;
       write(context);
-      announce?.write(fitLines(`${report.kind} written to ${path}\n`, announce.width));
+      announce.write(fitLines(`${report.kind} written to ${path}\n`, announce.width));
     },
   };
 }

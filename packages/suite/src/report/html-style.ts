@@ -18,6 +18,7 @@ svg rect.background { fill: var(--bg); }
 svg line { stroke: var(--rule); }
 .bars .fill.winner, .bars .fill.tied { fill: var(--accent); }
 .bars .fill.other { fill: var(--muted); }
+.bars .fill.open { fill: var(--accent); opacity: 0.45; }
 .bars .band { fill: var(--band); }
 .bars line.whisker { stroke: var(--fg); stroke-width: 1.5; }
 .bars line.loop { stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 3 3; }

@@ -2,9 +2,9 @@ import type { MachineInfo, SuiteOptions, SuiteResult, WorkloadResult } from '../
 import { speedupBars } from './bar-chart.js';
 import { formatInterval, formatRatio } from './format.js';
 import { PAGE_STYLE } from './html-style.js';
-import { againstTheLoopLines, columnsFor, outOfBudget, workloadNotes } from './rows.js';
+import { againstTheLoopLines, columnsFor, workloadNotes } from './rows.js';
 import { escapeXml, lineChart, type Series } from './svg-chart.js';
-import { rowLabel, runFacts, VERDICT_RULE, verdictText } from './wording.js';
+import { formatMargin, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
 
 /**
  * One self-contained page (no script, no network), the answer first: the machine, how far the run
@@ -21,15 +21,15 @@ export function renderHtml(machine: MachineInfo, options: SuiteOptions, result: 
 <table class="machine">${runFacts(machine, options)
     .map(([label, text]) => `<tr><th>${label}</th><td>${escapeXml(text)}</td></tr>`)
     .join('')}</table>
-${result.remaining.length > 0 ? `<p class="incomplete"><strong>Incomplete:</strong> ${escapeXml(result.remaining.join(', '))} still to run (<code>parabench --resume</code> with this run's JSON report finishes it).</p>\n` : ''}${trust(result.finished, options.precision)}
-${verdictTable(result.finished)}
-${result.finished.map((run) => section(run, options.precision)).join('\n')}
+${result.remaining.length > 0 ? `<p class="incomplete"><strong>Incomplete:</strong> ${escapeXml(result.remaining.join(', '))} still to run (<code>parabench --resume</code> with this run's JSON report finishes it).</p>\n` : ''}${trust(result.finished)}
+${verdictTable(result.finished, options.margin / 100)}
+${result.finished.map(section).join('\n')}
 </body></html>
 `;
 }
 
 /** What could make the figures less certain: capacity that moved, intervals still wide, faults, failures. */
-function trust(runs: readonly WorkloadResult[], precision: number): string {
+function trust(runs: readonly WorkloadResult[]): string {
   const items: string[] = [];
   const counts = [...new Set(runs.flatMap((run) => run.capacity.map((c) => c.workers)))].filter((n) => n > 1).sort((a, b) => a - b);
   for (const workers of counts) {
@@ -41,14 +41,20 @@ function trust(runs: readonly WorkloadResult[], precision: number): string {
     );
   }
   const rows = runs.flatMap((run) => run.rows.slice(1));
-  const wide = rows.filter(outOfBudget);
   const faults = rows.filter((row) => row.figures?.fault !== undefined);
   const failed = rows.filter((row) => row.status !== 'ok');
-  items.push(
-    wide.length === 0
-      ? `Every row’s interval is within ±${precision}%.`
-      : `${wide.length} of ${rows.length} rows still had intervals wider than ±${precision}% when their time ran out (marked ~): read their speed-ups with their intervals.`,
-  );
+  if (runs.length > 0) {
+    const least = Math.min(...runs.map((run) => run.forks));
+    const most = Math.max(...runs.map((run) => run.forks));
+    items.push(
+      `Each workload ran in ${least === most ? least : `${least} to ${most}`} fresh measuring processes (forks); every interval includes the spread between them, not only between rounds.`,
+    );
+  }
+  const open = runs.filter((run) => run.verdict.outcome === 'undecided' || (run.verdict.outcome === 'pays' && run.verdict.undecided.length > 0));
+  if (open.length > 0)
+    items.push(
+      `Undecided in ${open.map((run) => run.workload).join(', ')}: the rounds could not yet tell some rows apart (their verdicts say how much more time would).`,
+    );
   if (faults.length > 0)
     items.push(
       `${faults.length} row${faults.length === 1 ? '' : 's'} flagged as a measurement fault: ${faults.map((row) => `${row.workload} ${rowLabel(row)}`).join(', ')}.`,
@@ -61,28 +67,37 @@ function trust(runs: readonly WorkloadResult[], precision: number): string {
   return `<section class="trust"><h2>How far to trust this run</h2><ul>${items.map((item) => `<li>${escapeXml(item)}</li>`).join('')}</ul></section>`;
 }
 
-function verdictTable(runs: readonly WorkloadResult[]): string {
+const OUTCOME = { pays: 'pays', 'does-not-pay': 'does not pay', undecided: 'undecided', 'no-answer': 'no answer' } as const;
+
+function verdictTable(runs: readonly WorkloadResult[], margin: number): string {
   const rows = runs.map((run) => {
     const { verdict } = run;
-    const winner = verdict.outcome === 'winner' ? verdict.winner : undefined;
-    const tied = verdict.outcome === 'winner' ? verdict.tied : verdict.outcome === 'no-gain' ? verdict.likeTheLoop : [];
-    const fastest = winner === undefined ? 'nothing beats the plain loop' : rowLabel(winner, run.sweep !== undefined);
-    const speedup = winner === undefined ? '—' : `${formatRatio(winner.speedup)} ${formatInterval(winner.interval)}`;
-    const ties = tied.length === 0 ? '—' : tied.map((entry) => rowLabel(entry, run.sweep !== undefined)).join(', ');
-    return `<tr><td><a href="#${escapeXml(run.workload)}">${escapeXml(run.workload)}</a></td><td>${escapeXml(fastest)}</td><td>${escapeXml(speedup)}</td><td>${escapeXml(ties)}</td></tr>`;
+    const sweep = run.sweep !== undefined;
+    const list = (entries: ReadonlyArray<Parameters<typeof rowLabel>[0]>): string =>
+      entries.length === 0 ? '—' : entries.map((entry) => rowLabel(entry, sweep)).join(', ');
+    const named = verdict.outcome === 'pays' ? verdict.fastest : verdict.outcome === 'no-answer' ? undefined : verdict.best;
+    const cells = [
+      `<a href="#${escapeXml(run.workload)}">${escapeXml(run.workload)}</a>`,
+      escapeXml(OUTCOME[verdict.outcome]),
+      escapeXml(named === undefined ? '—' : `${rowLabel(named, sweep)}${verdict.outcome === 'pays' ? '' : ' (best)'}`),
+      escapeXml(named === undefined ? '—' : `${formatRatio(named.speedup)} ${formatInterval(named.interval)}`),
+      escapeXml(verdict.outcome === 'pays' ? list(verdict.equivalent) : '—'),
+      escapeXml(verdict.outcome === 'pays' ? list(verdict.undecided) : '—'),
+    ];
+    return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   });
-  return `<section class="verdicts"><h2>Verdicts</h2><div class="table-box"><table><thead><tr><th>workload</th><th>fastest</th><th>speed-up [95% CI]</th><th>tied with it (or, with no winner, with the loop)</th></tr></thead><tbody>
+  return `<section class="verdicts"><h2>Verdicts</h2><div class="table-box"><table><thead><tr><th>workload</th><th>parallelising</th><th>fastest</th><th>speed-up [95% CI]</th><th>equivalent to it (±${escapeXml(formatMargin(margin))})</th><th>undecided against it</th></tr></thead><tbody>
 ${rows.join('\n')}
-</tbody></table></div><p class="rule">Rule: ${escapeXml(VERDICT_RULE)}.</p></section>`;
+</tbody></table></div><p class="rule">Rule: ${escapeXml(verdictRule(margin))}.</p></section>`;
 }
 
-function section(run: WorkloadResult, precision: number): string {
+function section(run: WorkloadResult): string {
   const charts = run.sweep === 'chunk-size' ? [sweepChart(run)] : [speedupBars(run), ...scalingChart(run)];
   const columns = columnsFor(run);
   const rows = run.rows
     .map((row) => `<tr${row.status === 'ok' ? '' : ' class="failed"'}>${columns.map((c) => `<td>${escapeXml(c.cell(row, run))}</td>`).join('')}</tr>`)
     .join('\n');
-  const items = [...workloadNotes(run, precision), ...againstTheLoopLines(run)].map((line) => `<li>${escapeXml(line)}</li>`).join('');
+  const items = [...workloadNotes(run), ...againstTheLoopLines(run)].map((line) => `<li>${escapeXml(line)}</li>`).join('');
   return `<section class="workload" id="${escapeXml(run.workload)}" data-workload="${escapeXml(run.workload)}">
 <h2>${escapeXml(run.workload)}${run.sweep === 'chunk-size' ? ' — chunk-size sweep' : ''}</h2>
 <p>${run.items.toLocaleString('en-US')} items. ${escapeXml(run.description)}</p>

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ErrorCode, InvalidOptionsError, messageOf } from '@parabench/core';
-import { verdictCandidates, verdictEntry } from '../analysis/verdict.js';
 import type { Baseline, RowFigures, RowResult, Verdict, WorkloadResult } from '../model/index.js';
 import { JSON_SCHEMA_VERSION, type JsonReport, type JsonRow, type JsonVerdict } from './json.js';
+
+/** The oldest schema `--compare` still reads: version 2 rows carry the speed-ups and intervals it compares. */
+const OLDEST_BASELINE = 2;
 
 /** A saved JSON report, or undefined when there is none at `path` or it cannot be read: for a reader that has a fallback. */
 export function readReport(path: string): JsonReport | undefined {
@@ -14,43 +16,74 @@ export function readReport(path: string): JsonReport | undefined {
   }
 }
 
-/** Reads a saved `--json` report for `flag`; anything else, or an older schema, is a usage error that says what to do (`remedy`). */
-export function loadReport(file: string, flag: string, remedy: string): JsonReport {
+/**
+ * Reads a saved `--json` report for `flag`, of a schema version from `oldest` to the current one;
+ * anything else is a usage error that says what to do (`remedy`).
+ */
+export function loadReport(file: string, flag: string, remedy: string, oldest = JSON_SCHEMA_VERSION): JsonReport {
   let report: Partial<JsonReport>;
   try {
     report = JSON.parse(readFileSync(file, 'utf8')) as Partial<JsonReport>;
   } catch (error) {
-    throw new InvalidOptionsError(`${flag}: cannot read ${file}: ${messageOf(error)}`, { cause: error });
+    throw new InvalidOptionsError(`${flag}: ${file} cannot be read: ${messageOf(error)}`, { cause: error });
   }
-  if (typeof report.schemaVersion === 'number' && report.schemaVersion < JSON_SCHEMA_VERSION) {
+  const version = report.schemaVersion;
+  const readable = oldest === JSON_SCHEMA_VERSION ? `${JSON_SCHEMA_VERSION}` : `${oldest} to ${JSON_SCHEMA_VERSION}`;
+  if (typeof version === 'number' && (version < oldest || version > JSON_SCHEMA_VERSION) && Array.isArray(report.results)) {
     throw new InvalidOptionsError(
-      `${flag}: ${file} is a parabench report of schemaVersion ${report.schemaVersion}, from before paired rounds; this version reads schemaVersion ${JSON_SCHEMA_VERSION}. ${remedy}`,
+      `${flag}: ${file} is a parabench report of schemaVersion ${version}; this version reads schemaVersion ${readable}. ${remedy}`,
     );
   }
-  if (report.schemaVersion !== JSON_SCHEMA_VERSION || !Array.isArray(report.results)) {
-    throw new InvalidOptionsError(`${flag}: ${file} is not a parabench JSON report of schemaVersion ${JSON_SCHEMA_VERSION}`);
+  if (typeof version !== 'number' || !Array.isArray(report.results)) {
+    throw new InvalidOptionsError(`${flag}: ${file} is not a parabench JSON report of schemaVersion ${readable}`);
   }
   return report as JsonReport;
 }
 
-/** Reads a saved `--json` report as the baseline of `--compare`. */
+/** Reads a saved `--json` report (schema 2 or 3) as the baseline of `--compare`. */
 export function loadBaseline(file: string): Baseline {
-  const report = loadReport(file, '--compare', 'Run the baseline again with this version to compare.');
-  return { file, createdAt: report.createdAt, rows: report.results.map(rowFromJson) };
+  return baselineFromReport(file, loadReport(file, '--compare', 'Run the baseline again with this version to compare.', OLDEST_BASELINE));
 }
 
-/** The finished workloads of a JSON report, as every report reads them: to resume, or to render again. */
+/** A report read, as the baseline `--compare` compares with. */
+export function baselineFromReport(file: string, report: JsonReport): Baseline {
+  return {
+    file,
+    createdAt: report.createdAt,
+    schemaVersion: report.schemaVersion,
+    machine: report.machine,
+    size: report.options.size,
+    seed: report.options.seed,
+    workloads: report.workloads.map(({ workload, items, inputDigest }) => ({ workload, items, inputDigest: inputDigest ?? undefined })),
+    rows: report.results.map(rowFromJson),
+  };
+}
+
+/** The finished workloads of a JSON report (the current schema), as every report reads them: to resume, or to render again. */
 export function resultsFromReport(report: JsonReport): WorkloadResult[] {
   return report.workloads.map((workload): WorkloadResult => {
     const rows = report.results.filter((row) => row.workload === workload.workload).map(rowFromJson);
     const saved = report.verdicts.find((verdict) => verdict.workload === workload.workload);
-    return { ...workload, rows, verdict: verdictFromJson(saved, workload.workload, rows, workload.sweep !== undefined) };
+    return {
+      workload: workload.workload,
+      description: workload.description,
+      items: workload.items,
+      reduced: workload.reduced,
+      sweep: workload.sweep,
+      rows,
+      verdict: verdictFromJson(saved, workload.workload),
+      capacity: workload.capacity,
+      rounds: workload.rounds,
+      forks: workload.forks,
+      variance: workload.variance ?? undefined,
+      inputDigest: workload.inputDigest ?? undefined,
+    };
   });
 }
 
-/** A row as the model holds it, from the flat JSON row. */
-export function rowFromJson(json: JsonRow): RowResult {
-  const { samples, meanMs, p50Ms, p99Ms, speedup, speedupInterval, efficiency, ceiling, fault, overheadPerItemUs, cpuMs, cpuRatio, peakRssMb } = json;
+/** A row as the model holds it, from the flat JSON row (schema 2 rows have no forks or standing: one fork, undecided). */
+export function rowFromJson(json: JsonRow & { samples?: number }): RowResult {
+  const { meanMs, p50Ms, p99Ms, speedup, speedupInterval, efficiency, ceiling, fault, overheadPerItemUs, cpuMs, cpuRatio, peakRssMb } = json;
   const figures: RowFigures | null =
     speedup === null || speedupInterval === null || meanMs === null || p50Ms === null || p99Ms === null
       ? null
@@ -67,7 +100,6 @@ export function rowFromJson(json: JsonRow): RowResult {
           cpuMs,
           cpuRatio,
           peakRssMb,
-          precise: json.precise,
         };
   const base = {
     workload: json.workload,
@@ -76,25 +108,43 @@ export function rowFromJson(json: JsonRow): RowResult {
     workers: json.workers,
     chunkSize: json.chunkSize,
     ...(json.chunkSizeAuto === undefined ? {} : { chunkSizeAuto: json.chunkSizeAuto }),
-    rounds: samples,
+    rounds: json.rounds ?? json.samples ?? 0,
+    forks: json.forks ?? 1,
     startupMs: json.startupMs,
     firstMapMs: json.firstMapMs,
+    standing: json.standing ?? (json.status === 'ok' ? 'undecided' : 'failed'),
   };
   if (json.error !== undefined)
     return { ...base, status: 'error', figures, error: json.error, ...(json.mismatch === undefined ? {} : { mismatch: json.mismatch }) };
   if (json.mismatch !== undefined) return { ...base, status: 'mismatch', figures, mismatch: json.mismatch };
   if (figures === null)
     return { ...base, status: 'error', figures, error: { code: ErrorCode.BackendFailed, message: 'the report holds no figures for this row' } };
-  return { ...base, status: 'ok', figures, outOfBudget: json.outOfBudget };
+  const dropped = json.dropped;
+  return {
+    ...base,
+    status: 'ok',
+    figures,
+    ...(dropped === undefined
+      ? {}
+      : {
+          dropped: {
+            round: dropped.round,
+            fork: dropped.fork,
+            leader: dropped.leader,
+            ratio: { median: dropped.ratio[0], low: dropped.ratio[1], high: dropped.ratio[2] },
+          },
+        }),
+  };
 }
 
-/** The verdict as the model holds it: what the JSON says, with what it leaves to the rows (the best row, the faults) read from them. */
-function verdictFromJson(saved: JsonVerdict | undefined, workload: string, rows: readonly RowResult[], sweep: boolean): Verdict {
-  const { candidates, faulty } = verdictCandidates(rows, rows[0]?.backend);
-  const base = { workload, faults: faulty.map((row) => verdictEntry(row, sweep)) };
-  if (saved?.winner != null) return { ...base, outcome: 'winner', winner: saved.winner, tied: saved.tied };
-  const best = candidates[0];
-  if (best === undefined) return { ...base, outcome: 'no-answer' };
-  const { median, low, high } = best.figures.speedup;
-  return { ...base, outcome: 'no-gain', best: { ...verdictEntry(best, sweep), speedup: median, interval: [low, high] }, likeTheLoop: saved?.tied ?? [] };
+/** The verdict as the model holds it. */
+function verdictFromJson(saved: JsonVerdict | undefined, workload: string): Verdict {
+  const base = { workload, margin: saved?.margin ?? 0, faults: saved?.faults ?? [] };
+  if (saved?.outcome === 'pays' && saved.fastest !== null)
+    return { ...base, outcome: 'pays', fastest: saved.fastest, equivalent: saved.equivalent, undecided: saved.undecided };
+  if (saved?.outcome === 'does-not-pay' && saved.best !== null) return { ...base, outcome: 'does-not-pay', best: saved.best };
+  if (saved?.outcome === 'undecided' && saved.best !== null) {
+    return { ...base, outcome: 'undecided', best: saved.best, moreSeconds: saved.moreSeconds, capacitySwing: saved.capacitySwing ?? undefined };
+  }
+  return { ...base, outcome: 'no-answer' };
 }

@@ -1,31 +1,51 @@
 import {
   MEASUREMENT_OPTIONS,
+  type CapacitySummary,
   type MachineInfo,
   type MeasurementOptions,
   type Mismatch,
+  type RatedEntry,
   type RowComparison,
   type RowError,
   type RowKey,
+  type RowName,
   type RowResult,
+  type Standing,
   type SuiteOptions,
   type SuiteResult,
+  type UndecidedEntry,
+  type VarianceSplit,
+  type Verdict,
   type VerdictEntry,
   type WorkloadResult,
 } from '../model/index.js';
-import { faultText, VERDICT_RULE, verdictText } from './wording.js';
+import { dropText, faultText, verdictRule, verdictText } from './wording.js';
 
 /**
- * Bumped whenever a field changes meaning or goes away; new fields do not bump it. Version 2:
- * paired rounds (speed-up intervals, verdicts, capacity per workload, CPU and memory per row).
+ * Bumped whenever a field changes meaning or goes away; new fields do not bump it. Version 3:
+ * forks, racing and the three-way verdict (rows' `forks`, `rounds`, `standing`, `dropped`;
+ * verdicts' `outcome`, `fastest`, `equivalent`, `undecided`, `margin`); `samples`, `precise`
+ * and `outOfBudget` went away.
  */
-export const JSON_SCHEMA_VERSION = 2;
+export const JSON_SCHEMA_VERSION = 3;
+
+/** How racing dropped a row, as the JSON report writes it. */
+export interface JsonDrop {
+  round: number;
+  fork: number;
+  leader: RowName;
+  /** The row's speed-up ÷ the leader's: [estimate, low, high] of its 95% interval. */
+  ratio: [number, number, number];
+  reason: string;
+}
 
 /** A row as the JSON report writes it: flat, with null where a figure is missing. */
 export interface JsonRow extends RowKey {
   runsOn: RowResult['runsOn'];
   status: RowResult['status'];
-  /** Rounds the row was timed in (the model calls them `rounds`). */
-  samples: number;
+  standing: Standing;
+  forks: number;
+  rounds: number;
   meanMs: number | null;
   p50Ms: number | null;
   p99Ms: number | null;
@@ -41,8 +61,7 @@ export interface JsonRow extends RowKey {
   peakRssMb: number | null;
   startupMs: number | null;
   firstMapMs: number | null;
-  precise: boolean;
-  outOfBudget: boolean;
+  dropped?: JsonDrop;
   mismatch?: Mismatch;
   error?: RowError;
 }
@@ -50,14 +69,35 @@ export interface JsonRow extends RowKey {
 /** A verdict as the JSON report writes it. */
 export interface JsonVerdict {
   workload: string;
+  outcome: Verdict['outcome'];
+  /** The equivalence margin, as a fraction. */
+  margin: number;
+  /** With `pays`: the fastest. */
+  fastest: RatedEntry | null;
+  /** With `does-not-pay` and `undecided`: the row with the highest speed-up. */
+  best: RatedEntry | null;
+  equivalent: RatedEntry[];
+  undecided: UndecidedEntry[];
+  /** With `undecided`: about how many more seconds would decide whether it pays (null: more than a run affords). */
+  moreSeconds: number | null;
+  capacitySwing: CapacitySummary | null;
+  faults: VerdictEntry[];
   rule: string;
-  winner: (VerdictEntry & { speedup: number; interval: [number, number] }) | null;
-  /** Tied with the winner; with no winner, with the loop. */
-  tied: VerdictEntry[];
   text: string;
 }
 
-export type JsonWorkload = Omit<WorkloadResult, 'rows' | 'verdict'>;
+export interface JsonWorkload {
+  workload: string;
+  description: string;
+  items: number;
+  inputDigest: string | null;
+  reduced: unknown;
+  sweep?: 'chunk-size';
+  forks: number;
+  rounds: number;
+  capacity: CapacitySummary[];
+  variance: VarianceSplit | null;
+}
 
 export interface JsonReport {
   schemaVersion: number;
@@ -88,30 +128,52 @@ export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, res
     machine,
     options: Object.fromEntries(MEASUREMENT_OPTIONS.map((key) => [key, options[key] ?? null])) as MeasurementOptions,
     verdicts: result.finished.map(jsonVerdict),
-    workloads: result.finished.map(({ workload, description, items, reduced, sweep, capacity, rounds }) => ({
-      workload,
-      description,
-      items,
-      reduced,
-      sweep,
-      capacity,
-      rounds,
-    })),
-    results: result.finished.flatMap((workload) => workload.rows.map(jsonRow)),
+    workloads: result.finished.map(jsonWorkload),
+    results: result.finished.flatMap((workload) => workload.rows.map((row) => jsonRow(row, workload.sweep !== undefined))),
     comparison,
   };
 }
 
+function jsonWorkload(workload: WorkloadResult): JsonWorkload {
+  const { description, items, inputDigest, reduced, sweep, forks, rounds, capacity, variance } = workload;
+  return {
+    workload: workload.workload,
+    description,
+    items,
+    inputDigest: inputDigest ?? null,
+    reduced,
+    ...(sweep === undefined ? {} : { sweep }),
+    forks,
+    rounds,
+    capacity,
+    variance: variance ?? null,
+  };
+}
+
 function jsonVerdict({ verdict, sweep }: WorkloadResult): JsonVerdict {
-  const winner = verdict.outcome === 'winner' ? verdict.winner : null;
-  const tied = verdict.outcome === 'winner' ? verdict.tied : verdict.outcome === 'no-gain' ? verdict.likeTheLoop : [];
-  return { workload: verdict.workload, rule: VERDICT_RULE, winner, tied, text: verdictText(verdict, sweep !== undefined) };
+  const pays = verdict.outcome === 'pays' ? verdict : undefined;
+  const open = verdict.outcome === 'undecided' ? verdict : undefined;
+  return {
+    workload: verdict.workload,
+    outcome: verdict.outcome,
+    margin: verdict.margin,
+    fastest: pays?.fastest ?? null,
+    best: verdict.outcome === 'does-not-pay' || verdict.outcome === 'undecided' ? verdict.best : null,
+    equivalent: pays?.equivalent ?? [],
+    undecided: pays?.undecided ?? [],
+    moreSeconds: open?.moreSeconds ?? null,
+    capacitySwing: open?.capacitySwing ?? null,
+    faults: verdict.faults,
+    rule: verdictRule(verdict.margin),
+    text: verdictText(verdict, sweep !== undefined),
+  };
 }
 
 /** A row as the JSON report writes it. */
-export function jsonRow(row: RowResult): JsonRow {
+export function jsonRow(row: RowResult, sweep = false): JsonRow {
   const { figures } = row;
   const fault = faultText(row);
+  const dropped = row.status === 'ok' ? row.dropped : undefined;
   return {
     workload: row.workload,
     backend: row.backend,
@@ -120,7 +182,9 @@ export function jsonRow(row: RowResult): JsonRow {
     chunkSize: row.chunkSize,
     ...(row.chunkSizeAuto === undefined ? {} : { chunkSizeAuto: row.chunkSizeAuto }),
     status: row.status,
-    samples: row.rounds,
+    standing: row.standing,
+    forks: row.forks,
+    rounds: row.rounds,
     meanMs: figures?.meanMs ?? null,
     p50Ms: figures?.p50Ms ?? null,
     p99Ms: figures?.p99Ms ?? null,
@@ -135,8 +199,17 @@ export function jsonRow(row: RowResult): JsonRow {
     peakRssMb: figures?.peakRssMb ?? null,
     startupMs: row.startupMs,
     firstMapMs: row.firstMapMs,
-    precise: figures?.precise ?? false,
-    outOfBudget: row.status === 'ok' && row.outOfBudget,
+    ...(dropped === undefined
+      ? {}
+      : {
+          dropped: {
+            round: dropped.round,
+            fork: dropped.fork,
+            leader: dropped.leader,
+            ratio: [dropped.ratio.median, dropped.ratio.low, dropped.ratio.high],
+            reason: dropText(dropped, sweep),
+          },
+        }),
     ...(row.status === 'ok' || row.mismatch === undefined ? {} : { mismatch: row.mismatch }),
     ...(row.status === 'error' ? { error: row.error } : {}),
   };

@@ -3,7 +3,7 @@ import type { Baseline, MachineInfo, SuiteOptions, SuiteResult } from '../model/
 import { comparisonTable, comparisonTitle } from './comparison.js';
 import { formatValue } from './format.js';
 import { againstTheLoopLines, columnsFor, compactColumns, workloadNotes } from './rows.js';
-import { failureText, isFailed, rowLabel, runFacts, VERDICT_RULE, verdictText } from './wording.js';
+import { failureText, isFailed, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
 
 /** Cells of the bar in the Markdown tables: narrow enough for a pull-request comment. */
 const BAR_CELLS = 12;
@@ -26,7 +26,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     '',
     ...result.finished.map((run) => `- **${run.workload}**: ${verdictText(run.verdict, run.sweep !== undefined)}`),
     '',
-    `Rule: ${VERDICT_RULE}.`,
+    `Rule: ${verdictRule(options.margin / 100)}.`,
   ];
   for (const run of result.finished) {
     const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS) : columnsFor(run);
@@ -43,7 +43,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
       `|${columns.map((c) => ({ left: ' --- ', right: ' ---: ', center: ' :---: ' })[c.align]).join('|')}|`,
     );
     for (const row of run.rows) lines.push(`| ${columns.map((c) => c.cell(row, run).replace(/\|/g, '\\|')).join(' | ')} |`);
-    const notes = workloadNotes(run, options.precision);
+    const notes = workloadNotes(run);
     if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
     const summary = againstTheLoopLines(run);
     if (summary.length > 0) lines.push('', ...summary.map((line) => `- ${line}`));
@@ -57,7 +57,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
         result.finished.flatMap((run) => run.rows),
       ),
     );
-    lines.push('', '## Compared with a baseline', '', `${comparisonTitle(baseline)}.`, '');
+    lines.push('', '## Compared with a baseline', '', `${comparisonTitle(baseline, machine)}.`, '');
     lines.push(`| ${head.join(' | ')} |`, `| --- | --- | ---: | ---: | --- |`, ...rows.map((row) => `| ${row.join(' | ')} |`));
   }
   return `${lines.join('\n')}\n`;

@@ -31,7 +31,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Rep
 function plainProgress(stream: NodeJS.WriteStream): Reporter {
   return {
     onWorkload(_context, workload, { index, total }) {
-      stream.write(`[${index + 1}/${total}] ${workload.workload}: ${workload.rows.length} rows, ${workload.rounds} rounds; ${outcome(workload)}\n`);
+      stream.write(
+        `[${index + 1}/${total}] ${workload.workload}: ${workload.rows.length} rows, ${workload.forks} fork${workload.forks === 1 ? '' : 's'}, ${workload.rounds} rounds; ${outcome(workload)}\n`,
+      );
     },
   };
 }
@@ -39,6 +41,11 @@ function plainProgress(stream: NodeJS.WriteStream): Reporter {
 function outcome({ rows, verdict }: WorkloadResult): string {
   const failed = rows.filter((row) => row.status !== 'ok').length;
   if (failed === rows.length) return 'every row failed';
-  const answer = verdict.outcome === 'winner' ? `${rowLabel(verdict.winner)} fastest at ${formatRatio(verdict.winner.speedup)}` : 'nothing beats the loop';
+  const answer =
+    verdict.outcome === 'pays'
+      ? `${rowLabel(verdict.fastest)} fastest at ${formatRatio(verdict.fastest.speedup)}`
+      : verdict.outcome === 'does-not-pay'
+        ? 'does not pay'
+        : 'undecided';
   return `${answer}${failed > 0 ? `; ${failed} failed` : ''}`;
 }

@@ -1,7 +1,7 @@
 import type { RowResult, WorkloadResult } from '../model/index.js';
 import { formatInterval, formatMicros, formatMs, formatRatio } from './format.js';
 import { drawBar } from './terminal.js';
-import { faultText, rowLabel } from './wording.js';
+import { dropText, faultText, formatMargin, rowLabel, varianceText } from './wording.js';
 
 /** One column of a results table, the same in every report. */
 export interface Column {
@@ -12,14 +12,32 @@ export interface Column {
 
 const RUNS_ON = { 'main-thread': 'main thread', threads: 'threads', processes: 'processes' } as const;
 
-/** Marks a speed-up whose interval is still wider than asked when the budget ran out. */
-const OUT_OF_BUDGET_MARK = '~';
 /** Marks a row whose efficiency would be a measurement fault. */
 const FAULT_MARK = 'fault';
 
 const isReference = (row: RowResult, run: WorkloadResult): boolean => row === run.rows[0];
-/** Still wider than the precision asked for when the time budget ran out. */
-export const outOfBudget = (row: RowResult): boolean => row.status === 'ok' && row.outOfBudget;
+
+/** Where a row stands, in a table cell. */
+function standingCell(row: RowResult, run: WorkloadResult): string {
+  if (row.status === 'ok' && row.dropped !== undefined) return `out after round ${row.dropped.round}`;
+  const pays = run.verdict.outcome === 'pays';
+  switch (row.standing) {
+    case 'reference':
+      return 'the loop';
+    case 'fastest':
+      return 'fastest';
+    case 'equivalent':
+      return `≈ fastest (±${formatMargin(run.verdict.margin)})`;
+    case 'slower':
+      return 'slower';
+    case 'undecided':
+      return pays ? 'undecided' : '—';
+    case 'fault':
+      return FAULT_MARK;
+    default:
+      return '—';
+  }
+}
 
 const column = {
   combination: { head: 'combination', align: 'left', cell: (row, run) => rowLabel(row, run.sweep !== undefined) },
@@ -44,7 +62,7 @@ const column = {
       if (row.figures === null) return '—';
       if (isReference(row, run)) return '1× (the loop)';
       const { median, low, high } = row.figures.speedup;
-      return `${formatRatio(median)} ${formatInterval([low, high])}${outOfBudget(row) ? ` ${OUT_OF_BUDGET_MARK}` : ''}`;
+      return `${formatRatio(median)} ${formatInterval([low, high])}`;
     },
   },
   efficiency: {
@@ -63,6 +81,9 @@ const column = {
     cell: (row, run) => (row.figures?.overheadPerItemUs == null || isReference(row, run) ? '—' : formatMicros(row.figures.overheadPerItemUs)),
   },
   rounds: { head: 'rounds', align: 'right', cell: (row) => String(row.rounds) },
+  forks: { head: 'forks', align: 'right', cell: (row) => String(row.forks) },
+  runs: { head: 'forks/rounds', align: 'right', cell: (row) => `${row.forks}/${row.rounds}` },
+  standing: { head: 'standing', align: 'left', cell: standingCell },
   agrees: {
     head: 'agrees',
     align: 'center',
@@ -89,7 +110,9 @@ const MATRIX: Column[] = [
   column.memory,
   column.startup,
   column.firstMap,
+  column.forks,
   column.rounds,
+  column.standing,
   column.agrees,
 ];
 
@@ -102,15 +125,17 @@ const SWEEP: Column[] = [
   column.time,
   column.overhead,
   column.speedup,
-  column.rounds,
+  column.runs,
+  column.standing,
   column.agrees,
 ];
 
 /**
- * What a person decides by, for the terminal: the speed-up (a bar goes beside it), what it costs in
- * CPU, how long it takes to start, and whether it agrees. `--wide` shows {@link MATRIX}.
+ * What a person decides by, for the terminal: the speed-up (a bar goes beside it), where the row
+ * stands, how many forks and rounds measured it, what it costs in CPU, how long it takes to start,
+ * and whether it agrees. `--wide` shows {@link MATRIX}.
  */
-const COMPACT: Column[] = [column.combination, column.speedup, column.cpuRatio, column.startup, column.agreesShort];
+const COMPACT: Column[] = [column.combination, column.speedup, column.standing, column.runs, column.cpuRatio, column.startup, column.agreesShort];
 
 /** The columns of a workload's table: every column, or with `compact` the few a person decides by. */
 export function columnsFor(run: WorkloadResult, compact = false): Column[] {
@@ -141,19 +166,16 @@ export function againstTheLoopLines(run: WorkloadResult): string[] {
   });
 }
 
-/** The notes a workload's table needs: capacity over its rounds, out-of-budget rows, faults. */
-export function workloadNotes(run: WorkloadResult, precisionPercent: number): string[] {
+/** The notes a workload's table needs: capacity over its rounds, where the variance lies, rows out of the race, faults. */
+export function workloadNotes(run: WorkloadResult): string[] {
+  const sweep = run.sweep !== undefined;
   const notes: string[] = [];
   if (run.capacity.length > 0) {
     const figures = run.capacity.map((c) => `${c.workers} → ${c.median.toFixed(2)}× (${c.low.toFixed(2)}–${c.high.toFixed(2)})`).join(', ');
-    notes.push(`Capacity over ${run.rounds} rounds, median (range): ${figures}.`);
+    notes.push(`Capacity over ${run.rounds} rounds in ${run.forks} fork${run.forks === 1 ? '' : 's'}, median (range): ${figures}.`);
   }
-  const wide = run.rows.filter(outOfBudget);
-  if (wide.length > 0) {
-    notes.push(
-      `${OUT_OF_BUDGET_MARK} out of budget: ${wide.map((row) => rowLabel(row, run.sweep !== undefined)).join(', ')} still wider than ±${precisionPercent}% when the time budget ran out (give it more with --time).`,
-    );
-  }
+  if (run.variance !== undefined) notes.push(varianceText(run.variance));
+  for (const row of run.rows) if (row.status === 'ok' && row.dropped !== undefined) notes.push(`${rowLabel(row, sweep)}: ${dropText(row.dropped, sweep)}.`);
   for (const row of run.rows) {
     const fault = faultText(row);
     if (fault !== undefined) notes.push(`${FAULT_MARK}: ${rowLabel(row, run.sweep !== undefined)}: ${fault}.`);

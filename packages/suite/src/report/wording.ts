@@ -1,4 +1,4 @@
-import type { FailedRow, MachineInfo, RowResult, SuiteOptions, Verdict, VerdictEntry } from '../model/index.js';
+import type { Drop, FailedRow, MachineInfo, RatedEntry, RowResult, SuiteOptions, VarianceSplit, Verdict, VerdictEntry } from '../model/index.js';
 import { formatInterval, formatRatio } from './format.js';
 
 /** The one way a row is named everywhere: `worker-threads × 2`, and its chunk size in a sweep. */
@@ -10,33 +10,71 @@ export function rowLabel(
   return `${row.backend} × ${row.workers} (chunk ${row.chunkSize}${row.chunkSizeAuto === true && row.chunkSize !== 'auto' ? ', auto' : ''})`;
 }
 
-/** How the verdict is decided, stated in every report. */
-export const VERDICT_RULE =
-  "fastest: the highest median paired speed-up (the reference's time ÷ the row's, in the same round); " +
-  'it beats the plain loop when the 95% interval of that median lies above 1; tied: the 95% interval of the median ' +
-  'per-round time ratio against the fastest includes 1 (a sign-test interval over the rounds both ran in; ' +
-  'rows that share no round are tied when their speed-up intervals overlap)';
+/** A fraction as a percentage for the reader: `3%`, `2.5%`. */
+export function formatMargin(margin: number): string {
+  return `${Number((margin * 100).toPrecision(3))}%`;
+}
 
-/** The whole answer for one workload in one sentence. */
+/** How every verdict is decided, stated in every report. */
+export function verdictRule(margin: number): string {
+  const m = formatMargin(margin);
+  return (
+    "speed-up: the reference's time ÷ the row's, paired in each round; its 95% interval spans forks and rounds (forks − 1 degrees of freedom once forks differ more than their rounds). " +
+    `Parallelising pays when some row's interval lies above 1. Against the fastest (the highest speed-up), a row is equivalent when the 90% interval of their ratio lies within ±${m} (two one-sided tests), ` +
+    `slower when the 95% interval lies below 1, and undecided otherwise. It does not pay when every row's interval stays below ${(1 + margin).toFixed(2)}×. ` +
+    `Racing stops timing a row once it is shown worse than the leader by more than ${m}, at an error rate of 5% spent over all looks (α·6/(π²j²) at look j); the loop, and any row that might still show that parallelising pays, are never dropped`
+  );
+}
+
+/** The whole answer for one workload in one sentence or two. */
 export function verdictText(verdict: Verdict, sweep: boolean): string {
   const label = (entry: VerdictEntry): string => rowLabel(entry, sweep);
+  const rated = (entry: RatedEntry): string => `${label(entry)} at ${formatRatio(entry.speedup)} ${formatInterval(entry.interval)}`;
+  const margin = formatMargin(verdict.margin);
   const leftOut = verdict.faults.length === 0 ? '' : ` Left out as faults of the measurement: ${verdict.faults.map(label).join(', ')}.`;
   switch (verdict.outcome) {
     case 'no-answer':
       return `No combination completed, so there is no answer: see the failures below.${leftOut}`;
-    case 'no-gain': {
-      const { best } = verdict;
-      return (
-        `Nothing beats the plain loop: parallelising ${verdict.workload} does not pay on this machine ` +
-        `(best: ${label(best)} at ${formatRatio(best.speedup)} ${formatInterval(best.interval)}).${leftOut}`
-      );
+    case 'does-not-pay':
+      return `Parallelising ${verdict.workload} does not pay on this machine: nothing beats the plain loop by more than ${margin} (best: ${rated(verdict.best)}).${leftOut}`;
+    case 'undecided': {
+      const swing = verdict.capacitySwing;
+      const swung =
+        swing === undefined
+          ? ''
+          : `; the machine's capacity at ${swing.workers} workers swung from ${formatRatio(swing.low)} to ${formatRatio(swing.high)} during the run`;
+      return `Undecided whether parallelising ${verdict.workload} pays on this machine (best: ${rated(verdict.best)})${swung}; ${moreTime([verdict.moreSeconds], 'it')}.${leftOut}`;
     }
-    case 'winner': {
-      const { winner, tied } = verdict;
-      const ties = tied.length === 0 ? 'nothing else is within the noise' : `tied with ${tied.map(label).join(', ')}`;
-      return `${label(winner)} is fastest: ${formatRatio(winner.speedup)} the plain loop ${formatInterval(winner.interval)}; ${ties}.${leftOut}`;
+    case 'pays': {
+      const { fastest, equivalent, undecided } = verdict;
+      const parts = [
+        `${label(fastest)} is fastest${undecided.length > 0 ? ' so far' : ''}: ${formatRatio(fastest.speedup)} the plain loop ${formatInterval(fastest.interval)}`,
+      ];
+      if (equivalent.length > 0) parts.push(`equivalent within ±${margin}: ${equivalent.map(label).join(', ')}`);
+      if (undecided.length > 0)
+        parts.push(
+          `undecided against it: ${undecided.map(label).join(', ')} (${moreTime(
+            undecided.map((entry) => entry.moreSeconds),
+            'them',
+          )})`,
+        );
+      if (equivalent.length === 0 && undecided.length === 0) parts.push('every other combination is slower');
+      return `${parts.join('; ')}.${leftOut}`;
     }
   }
+}
+
+/** "about 40 s more would decide them", or that no run could afford it. */
+function moreTime(seconds: ReadonlyArray<number | null>, what: string): string {
+  if (seconds.some((value) => value === null)) return `more forks than one run affords would be needed to decide ${what}`;
+  const most = Math.max(0, ...seconds.filter((value): value is number => value !== null));
+  return `about ${Math.max(1, Math.ceil(most))} s more would decide ${what} (--time)`;
+}
+
+/** Why and when racing dropped a row: "out after round 4: 0.52× the leader (worker-threads × 2) [0.49–0.55]". */
+export function dropText(drop: Drop, sweep = false): string {
+  const { median, low, high } = drop.ratio;
+  return `out after round ${drop.round}: ${formatRatio(median)} the leader (${rowLabel(drop.leader, sweep)}) ${formatInterval([low, high])}`;
 }
 
 /** Whether a row disagreed with the reference or failed. */
@@ -84,7 +122,19 @@ export function runFacts(machine: MachineInfo, options: SuiteOptions): Array<[la
     ['run', `size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`],
     [
       'rounds',
-      `paired, with a capacity probe: ≥${options.minRounds} per row, until ±${options.precision}% or ${formatBudget(options.time)} per workload`,
+      `${options.forks} forks × ${options.rounds} paired rounds, more while undecided (up to ${formatBudget(options.time)} a workload); margin ±${options.margin}%`,
     ],
   ];
+}
+
+/** Where a workload's variance lies, and what would narrow its intervals most. */
+export function varianceText({ betweenForksShare, advice }: VarianceSplit): string {
+  const forks = Math.round(betweenForksShare * 100);
+  const next =
+    advice === 'more forks'
+      ? 'more forks (--forks) would narrow the intervals most'
+      : advice === 'more rounds'
+        ? 'more rounds in each fork (--rounds) would narrow the intervals most'
+        : 'more forks or more rounds would narrow the intervals alike';
+  return `Variance of the speed-ups: ${forks}% between forks (fresh processes), ${100 - forks}% between rounds; ${next}.`;
 }

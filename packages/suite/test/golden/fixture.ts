@@ -22,6 +22,9 @@ const load = (round: number): number => [1, 1.3, 1.05, 1.6, 1, 1.2, 1.45, 1.1, 1
 /** A row's own noise, deterministic. */
 const noise = (round: number, spread: number, phase: number): number => 1 + spread * Math.sin(round * 2.3 + phase);
 
+/** Forks of this many rounds each. */
+const ROUNDS_PER_FORK = 2;
+
 interface RowSpec {
   backend: string;
   workers: number;
@@ -31,6 +34,8 @@ interface RowSpec {
   spread?: number;
   rounds?: number;
   firstRound?: number;
+  /** A factor per fork: a row whose processes differ. */
+  forkShift?: (fork: number) => number;
   chunkSize?: RowMeasurement['chunkSize'];
   chunkSizeAuto?: boolean;
   stopped?: RowMeasurement['stopped'];
@@ -40,12 +45,13 @@ interface RowSpec {
 }
 
 function row(workload: string, loopMs: number, spec: RowSpec, phase: number): RowMeasurement {
-  const rounds = spec.rounds ?? 12;
+  const rounds = spec.rounds ?? 6;
   const first = spec.firstRound ?? 1;
   const samples = Array.from({ length: rounds }, (_, i) => {
     const round = first + i;
-    const ms = ((loopMs * load(round)) / spec.speedup) * noise(round, spec.spread ?? 0.01, phase);
-    return { round, ms, cpuMs: ms * (spec.cpuShare ?? 1) * Math.min(spec.workers, 2), peakRssMb: 90 + spec.workers * 7 + i };
+    const fork = Math.ceil(round / ROUNDS_PER_FORK);
+    const ms = ((loopMs * load(round)) / spec.speedup) * noise(round, spec.spread ?? 0.01, phase) * (spec.forkShift?.(fork) ?? 1);
+    return { fork, round, ms, cpuMs: ms * (spec.cpuShare ?? 1) * Math.min(spec.workers, 2), peakRssMb: 90 + spec.workers * 7 + i };
   });
   return {
     workload,
@@ -57,7 +63,7 @@ function row(workload: string, loopMs: number, spec: RowSpec, phase: number): Ro
     startupMs: spec.backend === 'sequential' ? 0.013 : 12 + spec.workers * 20.5,
     firstMapMs: loopMs * 1.4,
     samples,
-    stopped: spec.stopped ?? 'precise',
+    stopped: spec.stopped ?? 'finished',
     ...spec.extra,
   };
 }
@@ -74,7 +80,7 @@ function workload(
     row(
       name,
       loopMs,
-      { backend: 'sequential', workers: 1, speedup: 1, spread: 0, rounds: Math.max(...specs.map((s) => (s.firstRound ?? 1) - 1 + (s.rounds ?? 12)), 12) },
+      { backend: 'sequential', workers: 1, speedup: 1, spread: 0, rounds: Math.max(...specs.map((s) => (s.firstRound ?? 1) - 1 + (s.rounds ?? 6)), 6) },
       0,
     ),
   ];
@@ -83,11 +89,34 @@ function workload(
   });
   for (const [i, spec] of specs.entries()) rows.push(row(name, loopMs, spec, i + 1));
   const rounds = rows[0]!.samples.length;
-  const capacity = Array.from({ length: rounds }, (_, i) => ({ round: i + 1, byWorkers: { 1: 1, 2: 2 - 0.2 * ((i % 4) / 3), 4: 2.1 - 0.3 * ((i % 3) / 2) } }));
-  return { workload: name, description, items, reduced: undefined, sweep: undefined, rows, capacitySamples: capacity, precisionFraction: 0.02, ...extra };
+  const capacity = Array.from({ length: rounds }, (_, i) => ({
+    fork: Math.ceil((i + 1) / ROUNDS_PER_FORK),
+    round: i + 1,
+    byWorkers: { 1: 1, 2: 2 - 0.2 * ((i % 4) / 3), 4: 2.1 - 0.3 * ((i % 3) / 2) },
+  }));
+  return {
+    workload: name,
+    description,
+    items,
+    reduced: undefined,
+    sweep: undefined,
+    rows,
+    capacitySamples: capacity,
+    marginFraction: 0.03,
+    forks: Math.ceil(rounds / ROUNDS_PER_FORK),
+    forkSeconds: [12.5, 4.25, 4.5],
+    inputDigest: `digest-of-${name}`,
+    ...extra,
+  };
 }
 
 const failed = (code: string, message: string): Partial<RowMeasurement> => ({ stopped: 'failed', error: { code, message } });
+
+/** A row racing dropped after the first fork, as `ratio` of the leader's speed-up. */
+const droppedAgainst = (backend: string, workers: number, ratio: number): Pick<RowSpec, 'stopped' | 'extra'> => ({
+  stopped: 'dropped',
+  extra: { stopped: 'dropped', dropped: { round: 2, fork: 1, leader: { backend, workers }, ratio: { median: ratio, low: ratio * 0.95, high: ratio * 1.05 } } },
+});
 
 /** The measured workloads, in the order they ran. */
 export function measurements(): WorkloadMeasurement[] {
@@ -98,21 +127,35 @@ export function measurements(): WorkloadMeasurement[] {
       64,
       600,
       [
-        { backend: 'async', workers: 1, speedup: 0.99 },
-        { backend: 'async', workers: 2, speedup: 0.98 },
-        { backend: 'fast', workers: 1, speedup: 0.97 },
-        { backend: 'fast', workers: 2, speedup: 1.9, spread: 0.02 },
-        { backend: 'fast', workers: 4, speedup: 1.88, spread: 0.02 },
-        { backend: 'cluster', workers: 2, speedup: 1.89, spread: 0.03 },
-        { backend: 'wobbly', workers: 2, speedup: 1.5, spread: 0.3, stopped: 'budget' },
+        { backend: 'async', workers: 1, speedup: 0.99, rounds: 2, ...droppedAgainst('fast', 2, 0.52) },
+        { backend: 'async', workers: 2, speedup: 0.98, rounds: 2, ...droppedAgainst('fast', 2, 0.51) },
+        { backend: 'fast', workers: 1, speedup: 0.97, rounds: 2, ...droppedAgainst('fast', 2, 0.5) },
+        { backend: 'fast', workers: 2, speedup: 1.9, spread: 0.004 },
+        { backend: 'fast', workers: 4, speedup: 1.895, spread: 0.004 },
+        { backend: 'cluster', workers: 2, speedup: 1.8, spread: 0.004 },
+        { backend: 'wobbly', workers: 2, speedup: 1.85, spread: 0.2 },
       ],
       { reduced: 3_199_999_680_000_000 },
     ),
     workload('beta', 'Tiny tasks: many items of almost no work each.', 1_000_000, 8, [
-      { backend: 'fast', workers: 2, speedup: 1.0, spread: 0.04 },
-      { backend: 'cluster', workers: 2, speedup: 0.4 },
+      { backend: 'fast', workers: 2, speedup: 1.0, spread: 0.004 },
+      { backend: 'cluster', workers: 2, speedup: 0.4, rounds: 2, ...droppedAgainst('fast', 2, 0.4) },
       { backend: 'odd', workers: 1, speedup: 1.6 },
     ]),
+    workload(
+      'eta',
+      'Waits on a machine whose other core comes and goes.',
+      64,
+      300,
+      [{ backend: 'fast', workers: 2, speedup: 1.4, spread: 0.05, forkShift: (fork) => [1, 1.45, 0.75][fork - 1] ?? 1 }],
+      {
+        capacitySamples: [1, 2, 3, 4, 5, 6].map((round) => ({
+          fork: Math.ceil(round / 2),
+          round,
+          byWorkers: { 1: 1, 2: [1.95, 1.9, 1.1, 0.97, 2.05, 1.9][round - 1] ?? 2 },
+        })),
+      },
+    ),
     workload(
       'gamma',
       'Waits: each item sleeps a little.',
@@ -177,7 +220,10 @@ export function measurements(): WorkloadMeasurement[] {
         ),
       ),
       capacitySamples: [],
-      precisionFraction: 0.02,
+      marginFraction: 0.03,
+      forks: 1,
+      forkSeconds: [0.5],
+      inputDigest: undefined,
     },
   ];
 }

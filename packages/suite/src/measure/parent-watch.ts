@@ -2,7 +2,7 @@
 // channel's 'disconnect' ends the process too, but only once its main thread is free; this thread
 // acts even while the main thread is stuck in a workload's endless loop.
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
-import { descendants } from '../measure/resources.js';
+import { descendants } from './resources.js';
 
 const POLL_MS = 500;
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { lookAlpha, raceDrops, RACING_ALPHA } from '../../src/analysis/racing.js';
+import type { RowMeasurement } from '../../src/model/index.js';
+import { syntheticRow } from '../synthetic.js';
+
+/** One fork of `rounds` rounds: the loop at 100 ms, slowed by a neighbour in some rounds. */
+const load = [1, 1.6, 1.1, 1.3];
+const loop = (rounds = 2): RowMeasurement =>
+  syntheticRow(
+    'sequential',
+    1,
+    load.slice(0, rounds).map((l) => 100 * l),
+    {},
+    rounds,
+  );
+/** A row `speedup` times faster than the loop, with ±`spread` noise of its own. */
+const row = (backend: string, speedup: number, spread = 0.02, rounds = 2, workers = 2): RowMeasurement =>
+  syntheticRow(
+    backend,
+    workers,
+    load.slice(0, rounds).map((l, i) => ((100 * l) / speedup) * (1 + spread * (i % 2 === 0 ? 1 : -1))),
+    {},
+    rounds,
+  );
+const dropped = (drops: ReturnType<typeof raceDrops>): string[] => drops.map(({ row }) => `${row.backend} × ${row.workers}`).sort();
+
+describe('racing', () => {
+  it('drops, after the first fork, the rows far behind the leader, saying when and against whom', () => {
+    const rows = [row('leader', 1.9), row('close', 1.85, 0.02), row('single', 0.97, 0.02, 2, 1), row('async', 0.99)];
+    const drops = raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 });
+    expect(dropped(drops)).toEqual(['async × 2', 'single × 1']);
+    const single = drops.find((drop) => drop.row.backend === 'single')?.drop;
+    expect(single).toMatchObject({ round: 2, fork: 1, leader: { backend: 'leader', workers: 2 } });
+    expect(single?.ratio.median).toBeCloseTo(0.97 / 1.9, 2);
+    expect(single?.ratio.high).toBeLessThan(1 / 1.03);
+  });
+
+  it('keeps a row behind the leader by less than the margin, and one whose noise could hide as much', () => {
+    const rows = [row('leader', 1.9), row('within', 1.86), row('noisy', 1.6, 0.3)];
+    expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual([]);
+  });
+
+  it('keeps every row that might still show that parallelising pays, until one has shown it', () => {
+    // Nothing is shown above 1 yet: the noisy leader cannot show it, so the row behind it stays.
+    const rows = [row('noisy', 1.2, 0.4), row('behind', 0.9, 0.01)];
+    expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual([]);
+    // Once the leader has shown it, the row far behind may go.
+    const shown = [row('leader', 1.9), row('behind', 0.9, 0.01)];
+    expect(dropped(raceDrops({ reference: loop(), racing: shown, margin: 0.03, look: 1 }))).toEqual(['behind × 2']);
+  });
+
+  it('spends less error at each later look, so that all the looks together spend at most α', () => {
+    const spent = Array.from({ length: 10_000 }, (_, i) => lookAlpha(i + 1)).reduce((sum, alpha) => sum + alpha, 0);
+    expect(spent).toBeLessThanOrEqual(RACING_ALPHA);
+    expect(lookAlpha(2)).toBeLessThan(lookAlpha(1));
+    // A row just beyond the margin is dropped at the first look but not at the fiftieth, on the same rounds.
+    const rows = [row('leader', 1.9, 0.01, 4), row('borderline', 1.65, 0.03, 4)];
+    expect(dropped(raceDrops({ reference: loop(4), racing: rows, margin: 0.03, look: 1 }))).toEqual(['borderline × 2']);
+    expect(dropped(raceDrops({ reference: loop(4), racing: rows, margin: 0.03, look: 50 }))).toEqual([]);
+  });
+});
