@@ -1,4 +1,4 @@
-import type { Worker } from 'node:cluster';
+import cluster, { type ClusterSettings, type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { FixedClusterPool } from 'poolifier';
 import { defineBackend, validateWorkers, WorkerExitedError, type Backend } from '@parabench/core';
@@ -34,12 +34,10 @@ function createTransport(workers: number): TaskTransport {
   const seats = createSeats({ across: 'processes' });
   return replaceablePool<Pool>(seats, {
     create(isRetired) {
-      // poolifier calls cluster.setupPrimary() for the whole process before it forks, and forks
-      // again only to restart a worker: with restarts off, every fork of this pool happens here,
-      // synchronously, so another cluster user in this process cannot change what it forks.
+      const settings = { serialization: 'advanced' as const, args: [], execArgv: process.execArgv };
       const pool: Pool = new FixedClusterPool<ChunkTask, TaskOutcome>(workers, workerScript, {
         restartWorkerOnError: false,
-        settings: { serialization: 'advanced', args: [], execArgv: process.execArgv },
+        settings,
         exitHandler(this: Worker, code: number) {
           if (isRetired()) return;
           const { pid, signalCode } = this.process;
@@ -49,6 +47,7 @@ function createTransport(workers: number): TaskTransport {
       });
       // poolifier re-emits a worker's error on its emitter, where no listener means an uncaught exception; the seats report it.
       pool.emitter?.on('error', () => undefined);
+      forkOwnWorkers(pool, settings);
       return pool;
     },
     run: (pool, task, signal) => pool.execute(task, undefined, signal),
@@ -56,6 +55,25 @@ function createTransport(workers: number): TaskTransport {
     endWorkers: async (pool) => void (await Promise.all(pool.workerNodes.map((node) => kill(node.worker)))),
     destroy: (pool) => pool.destroy(),
   });
+}
+
+/**
+ * poolifier calls cluster.setupPrimary() once, when the pool starts, for the whole process; but it
+ * forks again later, to keep its minimum of workers when one exits while the pool runs. By then
+ * another cluster user in this process (the `cluster` backend) may have set the primary up for its
+ * own children, and poolifier would fork one of those: its first message ("ready", with no worker
+ * id) then throws inside poolifier's listener, an exception nobody can catch. So every fork of
+ * this pool first sets the primary up for poolifier's worker again. The hook is poolifier 5.3's
+ * (the version is pinned); a release without it fails the backend's start, not a run.
+ */
+function forkOwnWorkers(pool: Pool, settings: ClusterSettings): void {
+  const internals = pool as unknown as { createAndSetupWorkerNode?: (...args: unknown[]) => number };
+  const create = internals.createAndSetupWorkerNode;
+  if (typeof create !== 'function') throw new Error('poolifier-cluster: this poolifier has no createAndSetupWorkerNode to guard its forks with');
+  internals.createAndSetupWorkerNode = (...args: unknown[]) => {
+    cluster.setupPrimary({ ...settings, exec: workerScript });
+    return create.apply(pool, args);
+  };
 }
 
 function kill(worker: Worker): Promise<void> {

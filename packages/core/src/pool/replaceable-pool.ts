@@ -11,7 +11,7 @@ export interface ReplaceablePoolSpec<P> {
   run(pool: P, task: ChunkTask & { seat: Seat }, signal: AbortSignal): Promise<TaskOutcome>;
   /** Ends every worker of the pool at once, stuck or not. */
   endWorkers(pool: P): Promise<void>;
-  /** The library's own shutdown: it may wait for answers ended workers never give, so it is not awaited. */
+  /** The library's own shutdown, begun before the workers are ended: it may wait for answers ended workers never give, so it is not awaited. */
   destroy(pool: P): Promise<unknown>;
 }
 
@@ -30,8 +30,11 @@ export function replaceablePool<P extends object>(seats: Seats, spec: Replaceabl
   };
   const retire = async (old: P): Promise<void> => {
     retired.add(old);
+    // The library's shutdown begins first, so that it knows it is ending before its workers die:
+    // a pool that sees a worker exit while it thinks it is running forks a replacement (poolifier does).
+    const ending = spec.destroy(old).catch(() => undefined);
     await spec.endWorkers(old);
-    spec.destroy(old).catch(() => undefined);
+    void ending;
   };
   let pool = create();
   return {
