@@ -24,26 +24,37 @@ describe('parabench CLI', () => {
     expect(stdout).toMatch(/All \d+ combinations agree with the sequential reference/);
     // A verdict before each table, and all of them together at the end.
     for (const workload of builtInWorkloads)
-      expect(stdout).toMatch(new RegExp(`^${workload}: .*\\n^Verdict: (.+ is fastest: .+ the plain loop \\[|Nothing beats the plain loop)`, 'm'));
+      expect(stdout).toMatch(
+        new RegExp(
+          `^${workload}: .*\\n^Verdict: (.+ is fastest( so far)?: .+ the plain loop \\[|Parallelising ${workload} does not pay|Undecided whether parallelising ${workload} pays)`,
+          'm',
+        ),
+      );
     expect(stdout.slice(stdout.lastIndexOf('Verdicts'))).toMatch(new RegExp(builtInWorkloads.map((w) => `\\n  ${w}: `).join('[^]*')));
 
     const report = JSON.parse(readFileSync(file, 'utf8'));
-    expect(report).toMatchObject({ schemaVersion: 2, machine: { logicalCores: expect.any(Number), node: process.version } });
+    expect(report).toMatchObject({ schemaVersion: 3, complete: true, machine: { logicalCores: expect.any(Number), node: process.version } });
     expect(report.verdicts.map((v: { workload: string }) => v.workload)).toEqual(builtInWorkloads);
+    const rated = expect.objectContaining({ backend: expect.any(String), workers: expect.any(Number), interval: [expect.any(Number), expect.any(Number)] });
     for (const verdict of report.verdicts) {
       expect(verdict).toEqual({
         workload: expect.any(String),
-        winner:
-          verdict.winner === null
-            ? null
-            : expect.objectContaining({ backend: expect.any(String), workers: expect.any(Number), interval: [expect.any(Number), expect.any(Number)] }),
-        tied: expect.any(Array),
+        outcome: expect.stringMatching(/^(pays|does-not-pay|undecided)$/),
+        margin: 0.03,
+        fastest: verdict.outcome === 'pays' ? rated : null,
+        best: verdict.outcome === 'pays' ? null : rated,
+        equivalent: expect.any(Array),
+        undecided: expect.any(Array),
+        moreSeconds: verdict.outcome === 'undecided' ? expect.toSatisfy((s: unknown) => s === null || typeof s === 'number') : null,
+        capacitySwing: expect.toSatisfy((swing: unknown) => swing === null || typeof swing === 'object'),
+        faults: expect.any(Array),
         rule: expect.stringContaining('95%'),
         text: expect.any(String),
       });
     }
-    for (const { capacity, rounds } of report.workloads) {
-      expect(rounds).toBeGreaterThanOrEqual(6);
+    for (const { capacity, rounds, forks } of report.workloads) {
+      expect(forks).toBeGreaterThanOrEqual(2);
+      expect(rounds).toBeGreaterThanOrEqual(4);
       expect(capacity[0]).toEqual({ workers: 1, median: 1, low: 1, high: 1 });
       for (const { median } of capacity) expect(median).toBeGreaterThan(0);
     }
@@ -58,7 +69,9 @@ describe('parabench CLI', () => {
           'workers',
           'status',
           'p50Ms',
-          'samples',
+          'forks',
+          'rounds',
+          'standing',
           'speedup',
           'speedupInterval',
           'efficiency',
@@ -70,7 +83,10 @@ describe('parabench CLI', () => {
       );
       expect(row.status).toBe('ok');
       expect(row.meanMs).toBeGreaterThan(0);
-      expect(row.samples).toBeGreaterThanOrEqual(6);
+      // Racing may drop a row after the first fork; the others go on in every fork.
+      expect(row.rounds).toBeGreaterThanOrEqual(2);
+      if (row.dropped === undefined) expect(row.forks).toBeGreaterThanOrEqual(2);
+      else expect(row.dropped).toMatchObject({ round: expect.any(Number), reason: expect.stringMatching(/^out after round \d+: /) });
       expect(row.speedupInterval[0]).toBeLessThanOrEqual(row.speedup);
       expect(row.speedupInterval[1]).toBeGreaterThanOrEqual(row.speedup);
       expect(row.cpuMs).toBeGreaterThan(0);
@@ -140,12 +156,14 @@ describe('parabench CLI', () => {
     const tooWide = compact.stdout.split('\n').filter((line) => line.length > 100);
     expect(tooWide).toEqual([]);
     expect(compact.stdout).toMatch(/^membership: .*\n(^ .*\n)*^Verdict: .*\n(^ .*\n)*^┌/m);
-    expect(compact.stdout).toMatch(/│ combination\s+│\s+speed-up \[95% CI\] │ bar \(0–[\d.]+×\)\s+│ CPU × │ start-up │ agrees │/);
+    expect(compact.stdout).toMatch(/│ combination\s+│\s+speed-up \[95% CI\] │ bar \(0–[\d.]+×\)\s+│ standing\s+│ rounds │ CPU × │ agrees │/);
     expect(compact.stdout).toMatch(/│ worker-threads × 2 +│ .+ │ █+[▏▎▍▌▋▊▉]? *│/);
     expect(compact.stdout).not.toContain('│ efficiency │');
     const wide = await run(process.execPath, [cliPath, ...args, '--wide'], { cwd: repoRoot, env: { COLUMNS: '100' } });
     expect(wide.code, wide.output).toBe(0);
-    expect(wide.stdout).toMatch(/│ backend\s+│ runs on\s+│ workers │ chunk size │ time \(median\) │ .* │ efficiency │ CPU \/ map │ CPU × │ peak RSS │/);
+    expect(wide.stdout).toMatch(
+      /│ backend\s+│ runs on\s+│ workers │ chunk size │ time \(median\) │ .* │ efficiency │ CPU \/ map │ CPU × │ peak RSS │ start-up │ first map │ forks │ rounds │ standing\s+│ agrees │/,
+    );
   });
 
   it('lists the workloads and backends it found, with what a backend needs that this machine lacks', async () => {

@@ -50,7 +50,10 @@ describe('reports', () => {
 
   it("writes a versioned JSON report with verdicts, capacity per workload and every row's fields", () => {
     const report = JSON.parse(readFileSync(file('run.json'), 'utf8'));
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
+    for (const workload of report.workloads)
+      expect(workload).toMatchObject({ forks: expect.any(Number), rounds: expect.any(Number), inputDigest: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    for (const verdict of report.verdicts) expect(verdict).toMatchObject({ margin: 0.03, equivalent: expect.any(Array), undecided: expect.any(Array) });
     expect(report.workloads.map((w: { workload: string }) => w.workload)).toEqual(['sum-range', 'io-wait']);
     expect(report.verdicts.map((v: { workload: string }) => v.workload)).toEqual(['sum-range', 'io-wait']);
     for (const row of report.results) {
@@ -66,8 +69,9 @@ describe('reports', () => {
         'cpuMs',
         'cpuRatio',
         'peakRssMb',
-        'precise',
-        'outOfBudget',
+        'forks',
+        'rounds',
+        'standing',
       ]) {
         expect(row).toHaveProperty(field);
       }
@@ -80,8 +84,8 @@ describe('reports', () => {
     expect(markdown).toMatch(/^## sum-range\n\n.+\n\n\*\*Verdict:\*\* /m);
     expect(markdown).toMatch(/^## io-wait$/m);
     // Compact tables, ready for a pull-request comment: the columns a person decides by, and a bar.
-    expect(markdown).toMatch(/^\| combination \| speed-up \[95% CI\] \| bar \(0–[\d.]+×\) \| CPU × \| start-up \| agrees \|$/m);
-    expect(markdown).toMatch(/^\| worker-threads × 2 \| [\d.]+× \[[\d.]+–[\d.]+\]( ~)? \| █*[▏▎▍▌▋▊▉]? \| [\d.]+× \| .+ \| ✓ \|$/m);
+    expect(markdown).toMatch(/^\| combination \| speed-up \[95% CI\] \| bar \(0–[\d.]+×\) \| standing \| forks\/rounds \| CPU × \| start-up \| agrees \|$/m);
+    expect(markdown).toMatch(/^\| worker-threads × 2 \| [\d.]+× \[[\d.]+–[\d.]+\] \| █*[▏▎▍▌▋▊▉]? \| [^|]+ \| \d+\/\d+ \| [\d.]+× \| .+ \| ✓ \|$/m);
     expect(markdown).toMatch(/^- worker-threads × \d+ ran \d+\.\d\d \[\d+\.\d\d–\d+\.\d\d\] times (faster|slower) than the plain loop$/m);
   });
 
@@ -135,12 +139,33 @@ describe('reports', () => {
     );
   });
 
+  it('refuses a baseline that measured other inputs, naming the difference, and states another machine above the table', async () => {
+    const quick = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads', '--compare', file('run.json'), '--size', 'default']);
+    expect(quick.code).toBe(2);
+    expect(quick.stderr).toContain(`--compare: ${file('run.json')} measured something else: --size quick then, default now. Compare runs of the same inputs.`);
+    expect(quick.stdout).toBe('');
+    const report = JSON.parse(readFileSync(file('run.json'), 'utf8'));
+    const elsewhere = {
+      ...report,
+      machine: { ...report.machine, node: 'v99.0.0' },
+      workloads: report.workloads.map((w: object) => ({ ...w, inputDigest: '0123456789abcdef' })),
+    };
+    writeFileSync(file('other-input.json'), JSON.stringify(elsewhere));
+    const changed = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads', '--compare', file('other-input.json')]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/measured something else: sum-range's input differs \(digest 0123456789abcdef then, [0-9a-f]{16} now\)/);
+    writeFileSync(file('other-node.json'), JSON.stringify({ ...elsewhere, workloads: report.workloads }));
+    const compared = await runCli(['--quick', '--workloads', 'sum-range', '--backends', 'worker-threads', '--compare', file('other-node.json')]);
+    expect(compared.code, compared.output).toBe(0);
+    expect(compared.stdout).toContain(`The baseline ran elsewhere: node v99.0.0 then, ${process.version} now`);
+  });
+
   it('says clearly that a baseline of the older schema cannot be compared, and what to do', async () => {
     writeFileSync(file('old.json'), JSON.stringify({ schemaVersion: 1, results: [] }));
     const { code, stderr } = await runCli(['--quick', '--compare', file('old.json')]);
     expect(code).toBe(2);
     expect(stderr).toContain(
-      `--compare: ${file('old.json')} is a parabench report of schemaVersion 1, from before paired rounds; this version reads schemaVersion 2. Run the baseline again with this version to compare.`,
+      `--compare: ${file('old.json')} is a parabench report of schemaVersion 1; this version reads schemaVersion 2 to 3. Run the baseline again with this version to compare.`,
     );
   });
 
@@ -148,7 +173,7 @@ describe('reports', () => {
     writeFileSync(file('bad.json'), '{"hello": 1}');
     const { code, stderr, stdout } = await runCli(['--quick', '--compare', file('bad.json')]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/is not a parabench JSON report of schemaVersion 2/);
+    expect(stderr).toMatch(/is not a parabench JSON report of schemaVersion 2 to 3/);
     expect(stdout).not.toMatch(/Verdict/);
   });
 });

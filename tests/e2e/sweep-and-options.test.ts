@@ -7,7 +7,7 @@ import { runCli } from '../helpers/cli.js';
 describe('chunk sizes, sweeps and --gc', () => {
   it('sweeps chunk sizes on one workload and one backend, showing the per-item overhead fall', async () => {
     const { code, stdout } = await runCli(
-      '--sweep chunk-size --workloads tiny-tasks --backends worker-threads --size quick --min-rounds 3 --time 50'.split(' '),
+      '--sweep chunk-size --workloads tiny-tasks --backends worker-threads --size quick --forks 1 --rounds 2 --time 50'.split(' '),
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(/│ backend\s+│ workers │\s+chunk size │ messages per map │/);
@@ -53,7 +53,7 @@ describe('chunk sizes, sweeps and --gc', () => {
       'async × 1: null',
       'async × 2: null',
     ]);
-    expect(readFileSync(join(dir, 'run.md'), 'utf8')).toMatch(/^- Run: size quick, seed 1, workers 1, 2, chunk size 3$/m);
+    expect(readFileSync(join(dir, 'run.md'), 'utf8')).toMatch(/^- run: size quick, seed 1, workers 1,2, chunk size 3$/m);
   });
 
   it('runs with --gc, collecting in the main thread and in the workers between samples', async () => {

@@ -12,46 +12,96 @@ export type ForkedValues = ReadonlyArray<readonly number[]>;
 export interface ForkedEstimate {
   /** The mean over forks of each fork's mean. */
   center: number;
-  /** Its standard error; Infinity when there is only one value. */
+  /** Its standard error; Infinity when nothing tells how much it varies. */
   se: number;
   /** Degrees of freedom of the t quantile the interval takes. */
   df: number;
   forks: number;
   values: number;
-  /** Variance between forks beyond what the rounds explain (σ²_b, at least 0). */
+  /** Variance between forks beyond what the rounds explain (σ²_b, at least 0); NaN when unknown. */
   betweenForks: number;
   /** Variance between rounds within a fork (σ²_w); NaN without two rounds in some fork. */
   withinForks: number;
 }
 
-/**
- * Each fork counts once: its mean (winsorised at 3 robust deviations from its median once it has
- * four rounds or more, so that one round caught by a neighbour's burst cannot carry it). With
- * several forks the standard error comes from the spread of the fork means, with forks − 1
- * degrees of freedom: that spread holds both the between-fork and the between-round noise. Only
- * when the fork means agree more closely than the rounds inside them predict (no between-fork
- * variance to see) does it fall back to the pooled rounds, with their degrees of freedom.
- */
-export function forkedEstimate(forks: ForkedValues): ForkedEstimate | undefined {
+/** What one set of forked values says on its own. */
+interface SetStats {
+  groups: number[][];
+  means: number[];
+  center: number;
+  forks: number;
+  values: number;
+  /** Variance of the fork means (forks − 1 degrees of freedom), when there are two forks or more. */
+  forkMeans: number | undefined;
+  /** Sum of squared deviations within forks, and its degrees of freedom. */
+  withinSquares: number;
+  withinDf: number;
+}
+
+function statsOf(forks: ForkedValues): SetStats | undefined {
   const groups = forks.filter((values) => values.length > 0).map(winsorised);
-  const all = groups.flat();
-  if (all.length === 0) return undefined;
-  const k = groups.length;
+  const values = groups.reduce((sum, group) => sum + group.length, 0);
+  if (values === 0) return undefined;
   const means = groups.map(mean);
   const center = mean(means);
-  const withinDf = all.length - k;
-  const withinForks = withinDf > 0 ? groups.reduce((sum, values, i) => sum + squaredDeviations(values, means[i] ?? 0), 0) / withinDf : Number.NaN;
-  const perFork = all.length / k;
-  const base = { center, forks: k, values: all.length, withinForks };
-  if (k === 1) {
-    const se = withinDf > 0 ? Math.sqrt(withinForks / all.length) : Number.POSITIVE_INFINITY;
-    return { ...base, se, df: Math.max(1, withinDf), betweenForks: Number.NaN };
-  }
-  const betweenMeans = squaredDeviations(means, center) / (k - 1);
-  const roundsPredict = Number.isNaN(withinForks) ? 0 : withinForks / perFork;
-  const betweenForks = Math.max(0, betweenMeans - roundsPredict);
-  if (betweenMeans >= roundsPredict || withinDf === 0) return { ...base, se: Math.sqrt(betweenMeans / k), df: k - 1, betweenForks };
-  return { ...base, se: Math.sqrt(withinForks / all.length), df: withinDf, betweenForks };
+  const k = groups.length;
+  return {
+    groups,
+    means,
+    center,
+    forks: k,
+    values,
+    forkMeans: k > 1 ? squaredDeviations(means, center) / (k - 1) : undefined,
+    withinSquares: groups.reduce((sum, group, i) => sum + squaredDeviations(group, means[i] ?? 0), 0),
+    withinDf: values - k,
+  };
+}
+
+/**
+ * Estimates for several sets measured together (the rows of one workload), each from its own
+ * forks, with their variances pooled. Each fork counts once: its mean (winsorised at 3 robust
+ * deviations from its median once it has four rounds or more). The variance of a fork's mean is
+ * the largest of: the row's own (forks − 1 degrees of freedom); the typical row's (the median
+ * over the rows timed in two forks or more, taken with their forks − 1 summed as its degrees of
+ * freedom); and what the typical row's rounds within a fork predict. The interval takes the
+ * degrees of freedom of whichever it was. Rows of one workload share most of the spread between
+ * processes (the reference's, the machine's), so pooling lets three forks give an interval with
+ * far more than two degrees of freedom, while a row noisier than the rest keeps its own, wider one.
+ */
+export function pooledEstimates(sets: readonly ForkedValues[]): Array<ForkedEstimate | undefined> {
+  const stats = sets.map(statsOf);
+  const known = stats.filter((s): s is SetStats => s !== undefined);
+  const forked = known.filter((s) => s.forkMeans !== undefined);
+  const betweenDf = forked.reduce((sum, s) => sum + s.forks - 1, 0);
+  // The typical row's: one row much noisier than the rest keeps its own, and does not widen theirs.
+  const betweenPooled = forked.length === 0 ? undefined : median(forked.map((s) => s.forkMeans ?? 0));
+  const withinDf = known.reduce((sum, s) => sum + s.withinDf, 0);
+  const withinPooled = withinDf === 0 ? undefined : median(known.filter((s) => s.withinDf > 0).map((s) => s.withinSquares / s.withinDf));
+  return stats.map((s) => {
+    if (s === undefined) return undefined;
+    const perFork = s.values / s.forks;
+    const options: Array<[variance: number, df: number]> = [];
+    if (s.forkMeans !== undefined) options.push([s.forkMeans, s.forks - 1]);
+    if (betweenPooled !== undefined) options.push([betweenPooled, betweenDf]);
+    if (withinPooled !== undefined) options.push([withinPooled / perFork, withinDf]);
+    const [forkMeanVariance, df] = options.reduce((widest, option) => (option[0] > widest[0] ? option : widest), [Number.NEGATIVE_INFINITY, 1]);
+    const withinForks = withinPooled ?? Number.NaN;
+    const between = s.forkMeans ?? betweenPooled;
+    return {
+      center: s.center,
+      se: Number.isFinite(forkMeanVariance) ? Math.sqrt(forkMeanVariance / s.forks) : Number.POSITIVE_INFINITY,
+      df,
+      forks: s.forks,
+      values: s.values,
+      betweenForks: between === undefined ? Number.NaN : Math.max(0, between - (Number.isNaN(withinForks) ? 0 : withinForks / perFork)),
+      withinForks,
+    };
+  });
+}
+
+/** One set's estimate, pooled with nothing: its own forks and rounds only. */
+export function forkedEstimate(forks: ForkedValues): ForkedEstimate | undefined {
+  return pooledEstimates([forks])[0];
 }
 
 /** The two-sided interval at `confidence` around the center. */

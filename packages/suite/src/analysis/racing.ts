@@ -1,8 +1,7 @@
 import type { Drop, RowMeasurement } from '../model/index.js';
-import { boundOf, forkedEstimate, type ForkedEstimate, type ForkedValues } from './hierarchy.js';
+import { boundOf, pooledEstimates, type ForkedEstimate } from './hierarchy.js';
 import { logRatiosByFork } from './pairing.js';
 import { ratioInterval } from './rating.js';
-import { mean } from './stats.js';
 
 /** The error rate all of a row's looks may spend together: the chance that racing ever drops a row that is not worse. */
 export const RACING_ALPHA = 0.05;
@@ -31,24 +30,20 @@ export interface RaceInput {
  * The rows racing drops at this look. A row is dropped when, at the look's error rate, its
  * speed-up is below the current leader's by more than the margin: the upper bound of their ratio
  * lies below 1 ÷ (1 + margin). The reference is never in the race. A row that might still be the
- * one to show that parallelising pays is kept until some row has shown it.
+ * one to show that parallelising pays is kept until some row has shown it. Variances are pooled
+ * over the rows (see `pooledEstimates`), so that a look after the first fork, when each row has
+ * only a few rounds, can already tell a row far behind from the leader.
  */
 export function raceDrops({ reference, racing, margin, look }: RaceInput): Array<{ row: RowMeasurement; drop: Drop }> {
   const live = racing.filter((row) => row.stopped !== 'failed' && row.samples.length > 0);
   const confidence = 1 - lookAlpha(look);
-  const speedups = estimates(
-    live,
-    live.map((row) => logRatiosByFork(row.samples, reference.samples)),
-  );
+  const speedups = pooledEstimates(live.map((row) => logRatiosByFork(row.samples, reference.samples))).map((estimate) => estimate ?? unknown);
   const leaderIndex = speedups.reduce((best, estimate, i) => (estimate.center > (speedups[best]?.center ?? Number.NEGATIVE_INFINITY) ? i : best), 0);
   const leader = live[leaderIndex];
   if (leader === undefined) return [];
   const paysShown = speedups.some((estimate) => boundOf(estimate, confidence, 'lower') > 0);
   const others = live.filter((row) => row !== leader);
-  const ratios = estimates(
-    others,
-    others.map((row) => logRatiosByFork(row.samples, leader.samples)),
-  );
+  const ratios = pooledEstimates(others.map((row) => logRatiosByFork(row.samples, leader.samples))).map((estimate) => estimate ?? unknown);
   const lastSample = (row: RowMeasurement) => row.samples.at(-1);
   return others.flatMap((row, i) => {
     const ratio = ratios[i];
@@ -63,28 +58,8 @@ export function raceDrops({ reference, racing, margin, look }: RaceInput): Array
   });
 }
 
-/**
- * Each row's estimate. Once rows have been timed in two forks or more, each has its own, with the
- * spread between forks in it. From one fork alone, each row has only a few rounds: their
- * variance is pooled over the rows (each row's own when it is larger), so that a look after the
- * first fork can tell a row far behind from the leader.
- */
-function estimates(rows: readonly RowMeasurement[], values: readonly ForkedValues[]): ForkedEstimate[] {
-  const own = values.map((forks) => forkedEstimate(forks));
-  if (own.every((estimate) => estimate === undefined || estimate.forks > 1)) return own.map((estimate) => estimate ?? unknown());
-  const residuals = values.map((forks) => forks.flat());
-  const df = residuals.reduce((sum, list) => sum + Math.max(0, list.length - 1), 0);
-  const pooled = residuals.reduce((sum, list) => sum + squaredDeviations(list), 0) / Math.max(1, df);
-  return rows.map((_row, i) => {
-    const estimate = own[i];
-    const list = residuals[i] ?? [];
-    if (estimate === undefined || estimate.forks > 1 || df === 0) return estimate ?? unknown();
-    const variance = Math.max(pooled, list.length > 1 ? squaredDeviations(list) / (list.length - 1) : 0);
-    return { ...estimate, se: Math.sqrt(variance / list.length), df };
-  });
-}
-
-const unknown = (): ForkedEstimate => ({
+/** An estimate of nothing: never a leader, never dropped. */
+const unknown: ForkedEstimate = {
   center: Number.NEGATIVE_INFINITY,
   se: Number.POSITIVE_INFINITY,
   df: 1,
@@ -92,9 +67,4 @@ const unknown = (): ForkedEstimate => ({
   values: 0,
   betweenForks: Number.NaN,
   withinForks: Number.NaN,
-});
-
-function squaredDeviations(values: readonly number[]): number {
-  const center = mean(values);
-  return values.reduce((sum, value) => sum + (value - center) ** 2, 0);
-}
+};

@@ -1,16 +1,16 @@
 import type { CapacitySummary, RowResult, Standing, Verdict, VerdictEntry, VarianceSplit, WorkloadMeasurement, WorkloadResult } from '../model/index.js';
 import { capacityAt } from './efficiency.js';
-import { forkedEstimate } from './hierarchy.js';
-import { logRatiosByFork } from './pairing.js';
-import { rateRow } from './rating.js';
+import type { ForkedEstimate } from './hierarchy.js';
+import { rateRow, speedupEstimates } from './rating.js';
 import { median } from './stats.js';
 import { decideVerdict, verdictEntry } from './verdict.js';
 
 /** Rates every row and decides the verdict: the one model of a finished workload that every report reads. */
 export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
-  const rated = measurement.rows.map((row) => rateRow(row, measurement));
+  const speedups = speedupEstimates(measurement);
+  const rated = measurement.rows.map((row, i) => rateRow(row, measurement, speedups[i]));
   const capacity = summariseCapacity(measurement);
-  const verdict = decideVerdict(measurement, rated, { capacity });
+  const verdict = decideVerdict(measurement, rated, { capacity, speedups });
   const rows = withStandings(rated, verdict, measurement.sweep === 'chunk-size');
   return {
     workload: measurement.workload,
@@ -23,7 +23,7 @@ export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
     capacity,
     rounds: new Set(measurement.rows.flatMap((row) => row.samples.map((sample) => sample.round))).size,
     forks: measurement.forks,
-    variance: varianceSplit(measurement),
+    variance: varianceSplit(speedups.slice(1)),
     inputDigest: measurement.inputDigest,
   };
 }
@@ -57,14 +57,11 @@ function withStandings(rows: readonly RowResult[], verdict: Verdict, sweep: bool
  * (σ²_w ÷ (k·n)), summed over the rows timed in two forks or more. More of the first calls for
  * more forks; more of the second, for more rounds in each.
  */
-function varianceSplit(measurement: WorkloadMeasurement): VarianceSplit | undefined {
-  const reference = measurement.rows[0];
-  if (reference === undefined) return undefined;
+function varianceSplit(estimates: ReadonlyArray<ForkedEstimate | undefined>): VarianceSplit | undefined {
   let between = 0;
   let within = 0;
-  for (const row of measurement.rows.slice(1)) {
-    const estimate = forkedEstimate(logRatiosByFork(row.samples, reference.samples));
-    if (estimate === undefined || estimate.forks < 2 || Number.isNaN(estimate.withinForks)) continue;
+  for (const estimate of estimates) {
+    if (estimate === undefined || estimate.forks < 2 || Number.isNaN(estimate.withinForks) || Number.isNaN(estimate.betweenForks)) continue;
     between += estimate.betweenForks / estimate.forks;
     within += estimate.withinForks / estimate.values;
   }

@@ -1,6 +1,6 @@
 import type { Interval, MapSample, RowFigures, RowMeasurement, RowResult, WorkloadMeasurement } from '../model/index.js';
 import { ceilingInRound, rateEfficiency } from './efficiency.js';
-import { forkedEstimate, intervalOf, type ForkedEstimate } from './hierarchy.js';
+import { forkedEstimate, intervalOf, pooledEstimates, type ForkedEstimate } from './hierarchy.js';
 import { logRatiosByFork } from './pairing.js';
 import { mean, median, quantile } from './stats.js';
 
@@ -18,9 +18,13 @@ export function ratioInterval(estimate: ForkedEstimate, confidence = CONFIDENCE)
  * function: everything it reports is derived here, once. Its standing among the others is the
  * verdict's to decide: a row that took part in the race stands `undecided` until then.
  */
-export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): RowResult {
+export function rateRow(
+  row: RowMeasurement,
+  measurement: WorkloadMeasurement,
+  estimate = speedupEstimates(measurement)[measurement.rows.indexOf(row)],
+): RowResult {
   const reference = measurement.rows[0] ?? row;
-  const figures = rateFigures(row, reference, measurement);
+  const figures = rateFigures(row, reference, measurement, estimate);
   const base = {
     workload: row.workload,
     backend: row.backend,
@@ -45,9 +49,29 @@ export function rateRow(row: RowMeasurement, measurement: WorkloadMeasurement): 
   return { ...base, standing, status: 'ok', figures, ...(row.dropped === undefined ? {} : { dropped: row.dropped }) };
 }
 
+/**
+ * Every row's log speed-up, estimated over forks and rounds with the variances pooled over the
+ * rows that have not failed (see {@link pooledEstimates}); undefined for a row with no rounds.
+ * The reference's is its own ratio to itself.
+ */
+export function speedupEstimates(measurement: WorkloadMeasurement): Array<ForkedEstimate | undefined> {
+  const [reference, ...rows] = measurement.rows;
+  if (reference === undefined) return [];
+  const live = rows.map((row) => (row.stopped === 'failed' ? [] : logRatiosByFork(row.samples, reference.samples)));
+  const pooled = pooledEstimates(live);
+  return [
+    forkedEstimate(logRatiosByFork(reference.samples, reference.samples)),
+    ...rows.map((row, i) => pooled[i] ?? forkedEstimate(logRatiosByFork(row.samples, reference.samples))),
+  ];
+}
+
 /** What the rounds add up to; null when the row took part in none. */
-function rateFigures(row: RowMeasurement, reference: RowMeasurement, measurement: WorkloadMeasurement): RowFigures | null {
-  const estimate = forkedEstimate(logRatiosByFork(row.samples, reference.samples));
+function rateFigures(
+  row: RowMeasurement,
+  reference: RowMeasurement,
+  measurement: WorkloadMeasurement,
+  estimate: ForkedEstimate | undefined,
+): RowFigures | null {
   if (estimate === undefined) return null;
   const times = row.samples.map((sample) => sample.ms);
   const { efficiency, ceiling, fault } = rateEfficiency(row, reference, measurement.capacitySamples);

@@ -1,5 +1,5 @@
 import type { CapacitySummary, OkRow, RatedEntry, RowResult, UndecidedEntry, Verdict, VerdictEntry, WorkloadMeasurement } from '../model/index.js';
-import { forkedEstimate, intervalOf, type ForkedEstimate } from './hierarchy.js';
+import { intervalOf, pooledEstimates, type ForkedEstimate } from './hierarchy.js';
 import { logRatiosByFork } from './pairing.js';
 import { CONFIDENCE } from './rating.js';
 import { studentQuantile } from './student-t.js';
@@ -17,9 +17,11 @@ function ratedEntry(row: OkRow, sweep: boolean): RatedEntry {
   return { ...verdictEntry(row, sweep), speedup: median, interval: [low, high] };
 }
 
-/** What a verdict needs besides the rated rows: the workload's capacity and the pace of its forks. */
+/** What a verdict needs besides the rated rows: the workload's capacity, and each row's estimate of its log speed-up. */
 export interface VerdictContext {
   capacity: readonly CapacitySummary[];
+  /** `speedups[i]` estimates `rows[i]`'s log speed-up (see `speedupEstimates`). */
+  speedups: ReadonlyArray<ForkedEstimate | undefined>;
 }
 
 /**
@@ -46,11 +48,12 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
   const pace = secondsPerFork(measurement);
   const fastest = byEstimate.find((row) => row.dropped === undefined) ?? best;
   if (candidates.some((row) => row.figures.speedup.low > 1)) {
+    const others = byEstimate.filter((row) => row !== fastest && row.dropped === undefined);
+    const ratios = pooledEstimates(others.map((row) => logRatiosByFork(samplesOf.get(row) ?? [], samplesOf.get(fastest) ?? [])));
     const equivalent: RatedEntry[] = [];
     const undecided: UndecidedEntry[] = [];
-    for (const row of byEstimate) {
-      if (row === fastest || row.dropped !== undefined) continue;
-      const ratio = forkedEstimate(logRatiosByFork(samplesOf.get(row) ?? [], samplesOf.get(fastest) ?? []));
+    for (const [i, row] of others.entries()) {
+      const ratio = ratios[i];
       const standing = ratio === undefined ? 'undecided' : standingAgainst(ratio, base.margin);
       if (standing === 'equivalent') equivalent.push(ratedEntry(row, sweep));
       if (standing === 'undecided')
@@ -59,7 +62,7 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     return { ...base, outcome: 'pays', fastest: ratedEntry(fastest, sweep), equivalent, undecided };
   }
   if (candidates.every((row) => row.figures.speedup.high <= 1 + base.margin)) return { ...base, outcome: 'does-not-pay', best: ratedEntry(best, sweep) };
-  const bestSpeedup = forkedEstimate(logRatiosByFork(samplesOf.get(best) ?? [], measurement.rows[0]?.samples ?? []));
+  const bestSpeedup = context.speedups[rows.indexOf(best)];
   const swing = context.capacity.find((summary) => summary.workers === best.workers && summary.high - summary.low > 0.25 * summary.median);
   return {
     ...base,

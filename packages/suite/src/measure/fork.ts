@@ -39,13 +39,15 @@ export async function measureFork(spec: ForkSpec, modules: ForkModules, listener
     input = modules.workload.generate({ size: spec.settings.size, seed: spec.settings.seed });
   } catch (error) {
     const why = new ReferenceFailedError(`generate() threw: ${messageOf(error)}`, { workload, cause: error });
-    return {
+    const failed: ForkSnapshot = {
       items: 0,
       reduced: undefined,
       reference: failedRow(workload, reference, why),
       rows: combinations.map((c) => failedRow(workload, c, why)),
       capacity: [],
     };
+    listener.snapshot(failed);
+    return failed;
   }
   const context: ContenderContext = {
     workload,
@@ -69,10 +71,10 @@ export async function measureFork(spec: ForkSpec, modules: ForkModules, listener
     snapshot.rows = combinations.map((c) => newRow(workload, c));
     await measureBatches(combinations, { spec, ref, expected, context, probe, listener, snapshot, phases });
   } finally {
-    listener.activity({ phase: 'close' });
+    listener.activity({ phase: 'close', row: 'reference' });
     await Promise.all([ref.close(), probe.close()]);
+    listener.snapshot(snapshot);
   }
-  listener.snapshot(snapshot);
   return snapshot;
 }
 
@@ -122,8 +124,10 @@ async function measureBatches(combinations: readonly Combination[], run: BatchRu
       snapshot.capacity.push(...rounds.capacity);
       firstRound = rounds.nextRound;
     } finally {
-      listener.activity({ phase: 'close' });
-      await Promise.all(contenders.map((contender) => contender.close()));
+      for (const contender of contenders) {
+        listener.activity({ phase: 'close', row: rowOf.get(contender) ?? 'reference' });
+        await contender.close();
+      }
     }
   }
 }

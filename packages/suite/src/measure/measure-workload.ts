@@ -150,8 +150,8 @@ function blame(measurement: WorkloadMeasurement, end: Exclude<ForkEnd, { ok: tru
   const row = index === undefined ? undefined : rows[index];
   const doing =
     end.activity === undefined
-      ? 'before it began'
-      : `while ${end.activity.phase === 'slot' ? 'timing' : end.activity.phase}${row === undefined ? (end.activity.row === 'reference' ? ' the sequential reference' : '') : ` this combination`}`;
+      ? 'before it began measuring'
+      : `while ${DOING[end.activity.phase]}${row === undefined ? (end.activity.row === 'reference' ? ' the sequential reference' : '') : ' this combination'}`;
   const error = new ParabenchError(end.code, `the measuring process (fork ${fork} of ${measurement.workload}) ${end.how} ${doing}`, {
     workload: measurement.workload,
     ...(row === undefined ? {} : { backend: row.backend }),
@@ -163,6 +163,17 @@ function blame(measurement: WorkloadMeasurement, end: Exclude<ForkEnd, { ok: tru
   for (const each of [reference, ...rows]) if (each !== undefined && each.stopped !== 'failed') failRow(each, error);
   return 'workload';
 }
+
+/** What a fork was doing, in words: "while timing this combination". */
+const DOING: Record<Activity['phase'], string> = {
+  generate: 'generating the input',
+  start: 'starting',
+  'cold map': 'mapping once, cold,',
+  'warm-up': 'warming up',
+  slot: 'timing',
+  probe: 'probing the capacity',
+  close: 'closing',
+};
 
 function referenceFailure(workload: string, reference: RowMeasurement): Error {
   const error = reference.error ?? {

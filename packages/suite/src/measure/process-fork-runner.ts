@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,7 @@ async function runFork(
   const socketPath = join(scratch, 'fork.sock');
   const activityFile = join(scratch, 'activity.json');
   const reports = join(scratch, 'reports');
+  mkdirSync(reports);
   let snapshot: ForkSnapshot | undefined;
   let done = false;
   let activity: { what: Activity; since: number } | undefined;
@@ -113,7 +114,7 @@ interface Death {
   activityFile: string;
   reports: string;
   pid: number | undefined;
-  stderr: string;
+  stderr: { all: string; last: string };
   timeout: number | undefined;
 }
 
@@ -123,10 +124,13 @@ function deathOf({ code, signal, overran, activityFile, reports, pid, stderr, ti
     return { ok: false, code: ErrorCode.Aborted, how: `was stopped: --timeout: no result after ${timeout} ms`, activity: overran };
   }
   const { activity, uncaught } = readActivity(activityFile);
-  if (ranOutOfMemory(reports, pid)) return { ok: false, code: ErrorCode.OutOfMemory, how: 'ran out of memory on its main thread', activity };
+  if (ranOutOfMemory(reports, pid) || isOutOfMemory(stderr.all))
+    return { ok: false, code: ErrorCode.OutOfMemory, how: 'ran out of memory on its main thread', activity };
   if (uncaught !== undefined) return { ok: false, code: ErrorCode.ForkExited, how: `threw an exception nobody caught: ${uncaught}`, activity };
   const ended = signal !== null ? `was killed by ${signal}` : code === UNCAUGHT_EXIT_CODE ? 'threw an exception nobody caught' : `exited with code ${code}`;
-  return { ok: false, code: ErrorCode.ForkExited, how: stderr === '' ? ended : `${ended} (${stderr})`, activity };
+  // An exit's last words are often its reason; a signal's are a native stack.
+  const words = signal === null && stderr.last !== '' ? ` (${stderr.last})` : '';
+  return { ok: false, code: ErrorCode.ForkExited, how: `${ended}${words}`, activity };
 }
 
 function readActivity(file: string): ActivityRecord {
@@ -173,18 +177,17 @@ function killTree(pid: number | undefined): void {
   }
 }
 
-/** The last line a stream wrote (up to 300 characters), for the message of a fork that died. */
-function tail(stream: NodeJS.ReadableStream): () => string {
+/** What a stream wrote last: its last 4,000 characters, and its last line (up to 300), for the message of a fork that died. */
+function tail(stream: NodeJS.ReadableStream): () => { all: string; last: string } {
   let text = '';
   stream.on('data', (chunk: Buffer) => {
     text = (text + chunk.toString('utf8')).slice(-4000);
   });
-  return () =>
-    (
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .at(-1) ?? ''
-    ).slice(0, 300);
+  return () => {
+    const lines = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    return { all: text, last: (lines.at(-1) ?? '').slice(0, 300) };
+  };
 }

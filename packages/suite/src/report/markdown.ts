@@ -2,7 +2,7 @@ import { compareWithBaseline } from '../analysis/baseline.js';
 import type { Baseline, MachineInfo, SuiteOptions, SuiteResult } from '../model/index.js';
 import { comparisonTable, comparisonTitle } from './comparison.js';
 import { formatValue } from './format.js';
-import { againstTheLoopLines, columnsFor, compactColumns, workloadNotes } from './rows.js';
+import { againstTheLoopLines, columnsFor, compactColumns, PAGE_COMPACT, workloadNotes } from './rows.js';
 import { failureText, isFailed, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
 
 /** Cells of the bar in the Markdown tables: narrow enough for a pull-request comment. */
@@ -29,7 +29,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     `Rule: ${verdictRule(options.margin / 100)}.`,
   ];
   for (const run of result.finished) {
-    const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS) : columnsFor(run);
+    const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS, PAGE_COMPACT) : columnsFor(run);
     lines.push(
       '',
       `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`,

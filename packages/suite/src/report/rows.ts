@@ -1,7 +1,7 @@
 import type { RowResult, WorkloadResult } from '../model/index.js';
 import { formatInterval, formatMicros, formatMs, formatRatio } from './format.js';
 import { drawBar } from './terminal.js';
-import { dropText, faultText, formatMargin, rowLabel, varianceText } from './wording.js';
+import { dropText, faultText, rowLabel, varianceText } from './wording.js';
 
 /** One column of a results table, the same in every report. */
 export interface Column {
@@ -17,9 +17,9 @@ const FAULT_MARK = 'fault';
 
 const isReference = (row: RowResult, run: WorkloadResult): boolean => row === run.rows[0];
 
-/** Where a row stands, in a table cell. */
+/** Where a row stands, in a table cell: a few words, the note under the table says more. */
 function standingCell(row: RowResult, run: WorkloadResult): string {
-  if (row.status === 'ok' && row.dropped !== undefined) return `out after round ${row.dropped.round}`;
+  if (row.status === 'ok' && row.dropped !== undefined) return `out, round ${row.dropped.round}`;
   const pays = run.verdict.outcome === 'pays';
   switch (row.standing) {
     case 'reference':
@@ -27,7 +27,7 @@ function standingCell(row: RowResult, run: WorkloadResult): string {
     case 'fastest':
       return 'fastest';
     case 'equivalent':
-      return `≈ fastest (±${formatMargin(run.verdict.margin)})`;
+      return '≈ fastest';
     case 'slower':
       return 'slower';
     case 'undecided':
@@ -132,10 +132,13 @@ const SWEEP: Column[] = [
 
 /**
  * What a person decides by, for the terminal: the speed-up (a bar goes beside it), where the row
- * stands, how many forks and rounds measured it, what it costs in CPU, how long it takes to start,
- * and whether it agrees. `--wide` shows {@link MATRIX}.
+ * stands in the verdict, how many rounds measured it (forks are in the line under the table), what
+ * it costs in CPU, and whether it agrees. `--wide` shows {@link MATRIX}, start-up and forks among it.
  */
-const COMPACT: Column[] = [column.combination, column.speedup, column.standing, column.runs, column.cpuRatio, column.startup, column.agreesShort];
+const COMPACT: Column[] = [column.combination, column.speedup, column.standing, column.rounds, column.cpuRatio, column.agreesShort];
+
+/** The compact columns for a page that is not a terminal (Markdown): forks and start-up too. */
+export const PAGE_COMPACT: Column[] = [column.combination, column.speedup, column.standing, column.runs, column.cpuRatio, column.startup, column.agreesShort];
 
 /** The columns of a workload's table: every column, or with `compact` the few a person decides by. */
 export function columnsFor(run: WorkloadResult, compact = false): Column[] {
@@ -143,12 +146,12 @@ export function columnsFor(run: WorkloadResult, compact = false): Column[] {
   return compact ? COMPACT : MATRIX;
 }
 
-/** The compact columns with a bar of each row's speed-up after the speed-up, `barWidth` cells wide. */
-export function compactColumns(run: WorkloadResult, barWidth: number): Column[] {
+/** Compact columns (the terminal's, or `columns`) with a bar of each row's speed-up after the speed-up, `barWidth` cells wide. */
+export function compactColumns(run: WorkloadResult, barWidth: number, columns: readonly Column[] = COMPACT): Column[] {
   const speedupOf = (row: RowResult): number => row.figures?.speedup.median ?? 0;
   const scale = Math.max(1, ...run.rows.map(speedupOf));
   const bar: Column = { head: `bar (0–${formatRatio(scale)})`, align: 'left', cell: (row) => drawBar(speedupOf(row), scale, barWidth) };
-  return [...COMPACT.slice(0, 2), bar, ...COMPACT.slice(2)];
+  return [...columns.slice(0, 2), bar, ...columns.slice(2)];
 }
 
 /**
