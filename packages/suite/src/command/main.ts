@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { missingNeeds } from '@parabench/core';
+import { InvalidOptionsError, missingNeeds } from '@parabench/core';
 import { renderList } from '../report/list.js';
 import { loadCatalog, type Catalog } from './catalog.js';
 import { resolveOptions, type RawOptions } from './options.js';
 import { EXIT, program } from './program.js';
 import { loadResumePoint, resumeOptions } from './resume.js';
+import { runRepeatedly } from './repeat.js';
 import { runMeasurements } from './run-command.js';
 import { exitOnSignals } from './signals.js';
 
@@ -27,7 +28,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(listCatalog(catalog));
     return EXIT.ok;
   }
-  return (await runMeasurements(catalog, options, resume)) ? EXIT.ok : EXIT.failed;
+  if (options.repeat > 1) {
+    if (resume !== undefined) throw new InvalidOptionsError('--repeat starts new runs: it cannot --resume one');
+    return (await runRepeatedly(catalog, options)) ? EXIT.ok : EXIT.failed;
+  }
+  return (await runMeasurements(catalog, options, resume)).ok ? EXIT.ok : EXIT.failed;
 }
 
 function listCatalog(catalog: Catalog): string {

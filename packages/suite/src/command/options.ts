@@ -30,6 +30,7 @@ export interface RawOptions {
   gc?: boolean;
   sweep?: string;
   wide?: boolean;
+  repeat?: string;
 }
 
 export function resolveOptions(raw: RawOptions): SuiteOptions {
@@ -61,6 +62,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     gc: raw.gc === true,
     sweep: raw.sweep === undefined ? undefined : parseSweep(raw.sweep),
     wide: raw.wide === true,
+    repeat: raw.repeat === undefined ? 1 : parseInteger('--repeat', raw.repeat, 1),
   };
 }
 

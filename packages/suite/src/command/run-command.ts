@@ -1,7 +1,7 @@
 import { describeMachine } from '../measure/machine.js';
 import { plannedNames } from '../measure/plan.js';
 import { processForkRunner } from '../measure/process-fork-runner.js';
-import type { ReportContext, Reporter, SuiteOptions } from '../model/index.js';
+import type { ReportContext, Reporter, SuiteOptions, SuiteResult } from '../model/index.js';
 import { createComparisonReporter } from '../report/comparison.js';
 import { createConsoleReporter } from '../report/console-reporter.js';
 import { openFileReporters } from '../report/file-reporters.js';
@@ -24,7 +24,12 @@ import { stopOnSignals } from './signals.js';
  * this process, so Ctrl-C always works. Resolves to true when the run is complete and every row
  * agreed with the reference.
  */
-export async function runMeasurements(catalog: Catalog, options: SuiteOptions, resume: ResumePoint | undefined): Promise<boolean> {
+export async function runMeasurements(
+  catalog: Catalog,
+  options: SuiteOptions,
+  resume: ResumePoint | undefined,
+  quiet = false,
+): Promise<{ ok: boolean; result: SuiteResult }> {
   const machine = describeMachine();
   if (resume !== undefined) checkSameMachine(resume, machine);
   const cwd = process.cwd();
@@ -51,20 +56,21 @@ export async function runMeasurements(catalog: Catalog, options: SuiteOptions, r
     baseline,
     resumedFrom: resume?.file,
   };
-  const reporters = openReporters(context);
+  const reporters = openReporters(context, quiet);
   noteHeapFlag();
   const runner = processForkRunner({ exposeGc: options.gc, timeout: options.timeout });
   stopOnSignals(() => runner.stop());
   const result = await runSuite(toRun, backends, options, { reporters, context, runner });
-  return result.remaining.length === 0 && result.finished.every((workload) => workload.rows.every((row) => row.status === 'ok'));
+  return { ok: result.remaining.length === 0 && result.finished.every((workload) => workload.rows.every((row) => row.status === 'ok')), result };
 }
 
-/** The CLI's reporters, in the order they print: the report files are opened first, since opening one may stop the run. */
-function openReporters(context: ReportContext): Reporter[] {
+/** The CLI's reporters, in the order they print: the report files are opened first, since opening one may stop the run. `quiet`: no console. */
+function openReporters(context: ReportContext, quiet: boolean): Reporter[] {
   const width = terminalWidth();
   const write = (text: string): void => void process.stdout.write(text);
   const warn = (message: string): void => void process.stderr.write(`parabench: ${message}\n`);
   const files = openFileReporters(context, { width, write }, warn);
+  if (quiet) return [createProgress(), ...files];
   return [
     createProgress(),
     createConsoleReporter({ width, wide: context.options.wide }, write),

@@ -54,6 +54,8 @@ export interface SuiteOptions {
   sweep: 'chunk-size' | undefined;
   /** Every column in the terminal's tables, not only those a person decides by. @default false */
   wide: boolean;
+  /** Run the whole command this many times and say how far the runs agree. @default 1 */
+  repeat: number;
 }
 
 /** The options that decide what is measured and how: a resumed run must have the same, and the JSON report records them. */

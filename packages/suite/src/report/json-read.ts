@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ErrorCode, InvalidOptionsError, messageOf } from '@parabench/core';
-import type { Baseline, RowFigures, RowResult, Verdict, WorkloadResult } from '../model/index.js';
+import { answerOf, rowKey, type RunAnswer } from '../analysis/agreement.js';
+import type { Baseline, RowFigures, RowName, RowResult, Verdict, WorkloadResult } from '../model/index.js';
 import { JSON_SCHEMA_VERSION, type JsonReport, type JsonRow, type JsonVerdict } from './json.js';
 
 /** The oldest schema `--compare` still reads: version 2 rows carry the speed-ups and intervals it compares. */
@@ -147,4 +148,26 @@ function verdictFromJson(saved: JsonVerdict | undefined, workload: string): Verd
     return { ...base, outcome: 'undecided', best: saved.best, moreSeconds: saved.moreSeconds, capacitySwing: saved.capacitySwing ?? undefined };
   }
   return { ...base, outcome: 'no-answer' };
+}
+
+/**
+ * A saved run's answers, as `--repeat`'s agreement reads them: from a schema 3 report, its
+ * verdicts; from a schema 2 one (which had a winner and rows tied with it, or none), the winner as
+ * the fastest and the tied rows as still in the running.
+ */
+export function answersFromReport(report: JsonReport): RunAnswer[] {
+  if (report.schemaVersion >= 3) return resultsFromReport(report).map(answerOf);
+  const old = report as unknown as { verdicts: Array<{ workload: string; winner: RowName | null; tied: RowName[] }> };
+  return report.workloads.map(({ workload }) => {
+    const rows = report.results
+      .filter((row) => row.workload === workload)
+      .map(rowFromJson)
+      .slice(1);
+    const speedups = new Map(rows.flatMap((row) => (row.status === 'ok' ? [[rowKey(row), row.figures.speedup] as const] : [])));
+    const verdict = old.verdicts.find((entry) => entry.workload === workload);
+    if (verdict?.winner == null) return { workload, outcome: 'does-not-pay' as const, fastest: undefined, contenders: [], decided: [], speedups };
+    const fastest = rowKey(verdict.winner);
+    const tied = verdict.tied.map(rowKey);
+    return { workload, outcome: 'pays' as const, fastest, contenders: [fastest, ...tied], decided: [fastest, ...tied], speedups };
+  });
 }
