@@ -45,7 +45,8 @@ export function syntheticWorkload(rows: RowMeasurement[], capacity: (round: numb
     capacitySamples: samples,
     marginFraction: margin,
     forks: new Set(rows.flatMap((row) => row.samples.map((sample) => sample.fork))).size,
-    forkSeconds: [3, 1, 1],
+    forkTimes: [3, 1, 1].map((seconds) => ({ seconds, roundsSeconds: seconds / 2, rounds: 2 })),
+    seconds: 5,
     inputDigest: undefined,
   };
 }

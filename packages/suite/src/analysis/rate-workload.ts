@@ -25,6 +25,7 @@ export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
     forks: measurement.forks,
     variance: varianceSplit(speedups.slice(1)),
     inputDigest: measurement.inputDigest,
+    seconds: measurement.seconds,
   };
 }
 

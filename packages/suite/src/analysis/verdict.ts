@@ -102,7 +102,7 @@ function moreSeconds(estimate: ForkedEstimate, margin: number, secondsPerFork: n
 }
 
 /** Seconds one more fork costs: the mean of the forks after the first (the first starts every row). */
-function secondsPerFork({ forkSeconds }: WorkloadMeasurement): number {
-  const later = forkSeconds.length > 1 ? forkSeconds.slice(1) : forkSeconds;
-  return later.length === 0 ? 0 : later.reduce((sum, seconds) => sum + seconds, 0) / later.length;
+function secondsPerFork({ forkTimes }: WorkloadMeasurement): number {
+  const later = forkTimes.length > 1 ? forkTimes.slice(1) : forkTimes;
+  return later.length === 0 ? 0 : later.reduce((sum, time) => sum + time.seconds, 0) / later.length;
 }

@@ -48,6 +48,8 @@ export interface ForkSnapshot {
   /** One per combination of the spec, in its order. */
   rows: RowMeasurement[];
   capacity: CapacitySample[];
+  /** Milliseconds spent in rounds so far (the rest of a fork is start-up, warm-up and closing). */
+  roundsMs: number;
 }
 
 /** A line a fork sends its parent. */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createRandom, messageOf, ReferenceFailedError, sequential, type Backend, type GeneratedInput, type Workload } from '@parabench/core';
 import { startCapacityProbe, type CapacityProbe } from './capacity.js';
 import { startContender, type Contender, type ContenderContext } from './contender.js';
@@ -45,6 +46,7 @@ export async function measureFork(spec: ForkSpec, modules: ForkModules, listener
       reference: failedRow(workload, reference, why),
       rows: combinations.map((c) => failedRow(workload, c, why)),
       capacity: [],
+      roundsMs: 0,
     };
     listener.snapshot(failed);
     return failed;
@@ -58,7 +60,7 @@ export async function measureFork(spec: ForkSpec, modules: ForkModules, listener
   };
   const phases = (row: ActivityRow) => (phase: 'start' | 'cold map') => listener.activity({ phase, row });
   const { contender: ref, result: expected } = await startContender(reference, context, undefined, phases('reference'));
-  const snapshot: ForkSnapshot = { items: input.items.length, reduced: undefined, reference: ref.row, rows: [], capacity: [] };
+  const snapshot: ForkSnapshot = { items: input.items.length, reduced: undefined, reference: ref.row, rows: [], capacity: [], roundsMs: 0 };
   const probe = await startCapacityProbe(spec.settings.probeWorkers);
   try {
     if (expected === undefined) {
@@ -110,6 +112,7 @@ async function measureBatches(combinations: readonly Combination[], run: BatchRu
       await warmUp([ref, ...contenders], expected, spec.settings.warmup, undefined, (contender) =>
         listener.activity({ phase: 'warm-up', row: rowOf.get(contender) ?? 'reference' }),
       );
+      const roundsStarted = performance.now();
       const rounds = await runRounds(ref, contenders, expected, {
         rounds: spec.rounds,
         fork: spec.fork,
@@ -119,9 +122,10 @@ async function measureBatches(combinations: readonly Combination[], run: BatchRu
         firstRound,
         onSlot: (round, contender) =>
           listener.activity(contender === undefined ? { phase: 'probe', round } : { phase: 'slot', round, row: rowOf.get(contender) ?? 'reference' }),
-        onRound: () => listener.snapshot(snapshot),
+        onRound: () => listener.snapshot({ ...snapshot, roundsMs: snapshot.roundsMs + performance.now() - roundsStarted }),
       });
       snapshot.capacity.push(...rounds.capacity);
+      snapshot.roundsMs += performance.now() - roundsStarted;
       firstRound = rounds.nextRound;
     } finally {
       for (const contender of contenders) {

@@ -4,7 +4,7 @@ import type { LoadedBackend, LoadedWorkload, RowMeasurement, SuiteOptions, Workl
 import { digestOf } from './input-digest.js';
 import type { ForkEnd, ForkRunner } from './fork-runner.js';
 import type { Activity, ForkSnapshot, ForkSpec } from './fork-protocol.js';
-import { applyRacing, wantsAnotherFork } from './fork-schedule.js';
+import { applyRacing, nextFork } from './fork-schedule.js';
 import { planMatrix, planSweep, type Combination } from './plan.js';
 import { failedRow, failRow, newRow } from './row.js';
 
@@ -46,30 +46,27 @@ export async function measureWorkload(
   const urls = new Map(backends.map(({ backend, url }) => [backend.name, url]));
 
   let firstRound = 1;
+  let rounds = options.rounds;
   for (let fork = 1; ; fork++) {
     const racing = rows.flatMap((row, i) => (row.stopped === 'finished' ? [i] : []));
-    const spec = forkSpec(
-      loaded,
-      options,
-      fork,
-      firstRound,
-      racing.map((i) => combinations[i]).filter((c): c is Combination => c !== undefined),
-      urls,
-    );
+    const racingCombinations = racing.map((i) => combinations[i]).filter((c): c is Combination => c !== undefined);
+    const spec = forkSpec(loaded, options, { fork, firstRound, rounds }, racingCombinations, urls);
     const forkStarted = performance.now();
     const { snapshot, end } = await runner.run(spec, (activity) => step(...describe(activity, fork, racing, combinations)));
-    measurement.forkSeconds.push((performance.now() - forkStarted) / 1000);
+    measurement.forkTimes.push({ seconds: (performance.now() - forkStarted) / 1000, roundsSeconds: (snapshot?.roundsMs ?? 0) / 1000, rounds });
     measurement.forks = fork;
-    if (snapshot !== undefined) firstRound = merge(measurement, snapshot, racing, firstRound);
-    else firstRound += options.rounds;
+    firstRound = snapshot === undefined ? firstRound + rounds : merge(measurement, snapshot, racing, firstRound);
     if (!end.ok && blame(measurement, end, fork, racing) === 'workload') break;
     if (reference.stopped === 'failed') {
       for (const row of rows) if (row.stopped !== 'failed') failRow(row, referenceFailure(workload.name, reference));
       break;
     }
     applyRacing(measurement, fork);
-    if (!wantsAnotherFork(measurement, fork, options, (performance.now() - started) / 1000)) break;
+    const next = nextFork(measurement, fork, options, (performance.now() - started) / 1000);
+    if (next === undefined) break;
+    rounds = next.rounds;
   }
+  measurement.seconds = (performance.now() - started) / 1000;
   return measurement;
 }
 
@@ -85,8 +82,7 @@ function plannedCombinations(backends: readonly LoadedBackend[], options: SuiteO
 function forkSpec(
   loaded: LoadedWorkload,
   options: SuiteOptions,
-  fork: number,
-  firstRound: number,
+  { fork, firstRound, rounds }: Pick<ForkSpec, 'fork' | 'firstRound' | 'rounds'>,
   combinations: Combination[],
   urls: Map<string, string>,
 ): ForkSpec {
@@ -97,7 +93,7 @@ function forkSpec(
     combinations: combinations.map(({ backend, workers, chunkSize }) => ({ backend: backend.name, workers, chunkSize })),
     fork,
     firstRound,
-    rounds: options.rounds,
+    rounds,
     settings: {
       size: options.size,
       seed: options.seed,
@@ -202,7 +198,8 @@ function emptyMeasurement(workload: LoadedWorkload['definition'], options: Suite
     capacitySamples: [],
     marginFraction: options.margin / 100,
     forks: 0,
-    forkSeconds: [],
+    forkTimes: [],
+    seconds: 0,
     inputDigest: undefined,
   };
 }

@@ -83,6 +83,13 @@ export interface CapacitySample {
   byWorkers: Record<number, number>;
 }
 
+/** What one fork cost, in seconds: in all, and in its rounds, of which it ran `rounds`. */
+export interface ForkTime {
+  seconds: number;
+  roundsSeconds: number;
+  rounds: number;
+}
+
 /** Everything measured on one workload. The reference (`sequential`) is the first row. */
 export interface WorkloadMeasurement {
   workload: string;
@@ -97,8 +104,10 @@ export interface WorkloadMeasurement {
   marginFraction: number;
   /** Fresh measuring processes the rounds were spread over. */
   forks: number;
-  /** Seconds each fork took, start-up and warm-up included: what one more fork would cost. */
-  forkSeconds: number[];
+  /** What each fork cost: in all (start-up and warm-up included), and in its rounds. */
+  forkTimes: ForkTime[];
+  /** Seconds the workload took, every fork included. */
+  seconds: number;
   /** A digest of the generated input (items and context), so that two runs can tell whether they measured the same thing. */
   inputDigest: string | undefined;
 }

@@ -178,6 +178,8 @@ export interface WorkloadResult {
   variance: VarianceSplit | undefined;
   /** A digest of the generated input. */
   inputDigest: string | undefined;
+  /** Seconds the workload took, every fork included. */
+  seconds: number;
 }
 
 /** The names of what a run set out to measure. */

@@ -78,6 +78,7 @@ export function resultsFromReport(report: JsonReport): WorkloadResult[] {
       forks: workload.forks,
       variance: workload.variance ?? undefined,
       inputDigest: workload.inputDigest ?? undefined,
+      seconds: workload.seconds ?? 0,
     };
   });
 }

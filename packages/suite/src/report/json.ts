@@ -97,6 +97,8 @@ export interface JsonWorkload {
   rounds: number;
   capacity: CapacitySummary[];
   variance: VarianceSplit | null;
+  /** Seconds the workload took, every fork included. */
+  seconds: number;
 }
 
 export interface JsonReport {
@@ -135,7 +137,7 @@ export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, res
 }
 
 function jsonWorkload(workload: WorkloadResult): JsonWorkload {
-  const { description, items, inputDigest, reduced, sweep, forks, rounds, capacity, variance } = workload;
+  const { description, items, inputDigest, reduced, sweep, forks, rounds, capacity, variance, seconds } = workload;
   return {
     workload: workload.workload,
     description,
@@ -147,6 +149,7 @@ function jsonWorkload(workload: WorkloadResult): JsonWorkload {
     rounds,
     capacity,
     variance: variance ?? null,
+    seconds,
   };
 }
 

@@ -104,7 +104,8 @@ function workload(
     capacitySamples: capacity,
     marginFraction: 0.03,
     forks: Math.ceil(rounds / ROUNDS_PER_FORK),
-    forkSeconds: [12.5, 4.25, 4.5],
+    forkTimes: [12.5, 4.25, 4.5].map((seconds) => ({ seconds, roundsSeconds: seconds / 3, rounds: 2 })),
+    seconds: 21.25,
     inputDigest: `digest-of-${name}`,
     ...extra,
   };
@@ -222,7 +223,8 @@ export function measurements(): WorkloadMeasurement[] {
       capacitySamples: [],
       marginFraction: 0.03,
       forks: 1,
-      forkSeconds: [0.5],
+      forkTimes: [{ seconds: 0.5, roundsSeconds: 0, rounds: 0 }],
+      seconds: 0.5,
       inputDigest: undefined,
     },
   ];
