@@ -26,6 +26,7 @@ export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
     variance: varianceSplit(speedups.slice(1)),
     inputDigest: measurement.inputDigest,
     seconds: measurement.seconds,
+    forkTimes: measurement.forkTimes,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { RunsOn } from '@parabench/core';
-import type { Drop, Mismatch, RowError, RowKey, RowName } from './measurement.js';
+import type { Drop, ForkTime, Mismatch, RowError, RowKey, RowName } from './measurement.js';
 
 /** An estimate with its 95% interval. */
 export interface Interval {
@@ -180,6 +180,8 @@ export interface WorkloadResult {
   inputDigest: string | undefined;
   /** Seconds the workload took, every fork included. */
   seconds: number;
+  /** What each fork cost, in seconds: in all, and in its rounds. */
+  forkTimes: ForkTime[];
 }
 
 /** The names of what a run set out to measure. */

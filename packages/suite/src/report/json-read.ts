@@ -79,6 +79,7 @@ export function resultsFromReport(report: JsonReport): WorkloadResult[] {
       variance: workload.variance ?? undefined,
       inputDigest: workload.inputDigest ?? undefined,
       seconds: workload.seconds ?? 0,
+      forkTimes: workload.forkTimes ?? [],
     };
   });
 }

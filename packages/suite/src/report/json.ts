@@ -1,6 +1,7 @@
 import {
   MEASUREMENT_OPTIONS,
   type CapacitySummary,
+  type ForkTime,
   type MachineInfo,
   type MeasurementOptions,
   type Mismatch,
@@ -99,6 +100,8 @@ export interface JsonWorkload {
   variance: VarianceSplit | null;
   /** Seconds the workload took, every fork included. */
   seconds: number;
+  /** What each fork cost, in seconds: in all (start-up and warm-up included), and in its rounds. */
+  forkTimes: ForkTime[];
 }
 
 export interface JsonReport {
@@ -137,7 +140,7 @@ export function buildJsonReport(machine: MachineInfo, options: SuiteOptions, res
 }
 
 function jsonWorkload(workload: WorkloadResult): JsonWorkload {
-  const { description, items, inputDigest, reduced, sweep, forks, rounds, capacity, variance, seconds } = workload;
+  const { description, items, inputDigest, reduced, sweep, forks, rounds, capacity, variance, seconds, forkTimes } = workload;
   return {
     workload: workload.workload,
     description,
@@ -150,6 +153,7 @@ function jsonWorkload(workload: WorkloadResult): JsonWorkload {
     capacity,
     variance: variance ?? null,
     seconds,
+    forkTimes,
   };
 }
 
