@@ -17,7 +17,9 @@ if (workload === undefined) {
   console.error('usage: node scripts/fresh-loop.mjs WORKLOAD|PATH [--size default] [--processes 5] [--maps 5]');
   process.exit(2);
 }
-const url = workload.includes('/') ? pathToFileURL(resolve(workload)).href : new URL(`../packages/workloads/dist/workloads/${workload}.js`, import.meta.url).href;
+const url = workload.includes('/')
+  ? pathToFileURL(resolve(workload)).href
+  : new URL(`../packages/workloads/dist/workloads/${workload}.js`, import.meta.url).href;
 const size = flag('size', 'default');
 const processes = Number(flag('processes', '5'));
 const maps = Number(flag('maps', '5'));
@@ -42,4 +44,6 @@ for (let p = 0; p < processes; p++) {
   medians.push(Number(out.stdout.trim()));
 }
 const sorted = [...medians].sort((a, b) => a - b);
-console.log(`${workload} (${size}): the plain loop in ${processes} fresh processes, median of ${maps} maps each: ${medians.map((ms) => ms.toFixed(1)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms`);
+console.log(
+  `${workload} (${size}): the plain loop in ${processes} fresh processes, median of ${maps} maps each: ${medians.map((ms) => ms.toFixed(1)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms`,
+);

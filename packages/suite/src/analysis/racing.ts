@@ -15,6 +15,13 @@ export function lookAlpha(look: number, alpha = RACING_ALPHA): number {
   return (alpha * 6) / (Math.PI ** 2 * look ** 2);
 }
 
+/**
+ * How far behind the leader a row must be shown, besides the margin, while only one fork has
+ * measured it: the spread between processes is not known yet, and on a CPU-bound workload it is
+ * most of what differs between runs (one fork's rows may rank differently in the next).
+ */
+export const FIRST_FORK_ALLOWANCE = 0.15;
+
 /** A row still in the race, and the reference it is paired with. */
 export interface RaceInput {
   reference: RowMeasurement;
@@ -29,7 +36,8 @@ export interface RaceInput {
 /**
  * The rows racing drops at this look. A row is dropped when, at the look's error rate, its
  * speed-up is below the current leader's by more than the margin: the upper bound of their ratio
- * lies below 1 ÷ (1 + margin). The reference is never in the race. A row that might still be the
+ * lies below 1 ÷ (1 + margin), and, while one fork alone has measured it, below that by
+ * {@link FIRST_FORK_ALLOWANCE} more. The reference is never in the race. A row that might still be the
  * one to show that parallelising pays is kept until some row has shown it. Variances are pooled
  * over the rows (see `pooledEstimates`), so that a look after the first fork, when each row has
  * only a few rounds, can already tell a row far behind from the leader.
@@ -49,7 +57,8 @@ export function raceDrops({ reference, racing, margin, look }: RaceInput): Array
     const ratio = ratios[i];
     const speedup = speedups[live.indexOf(row)];
     if (ratio === undefined || speedup === undefined) return [];
-    const worse = boundOf(ratio, confidence, 'upper') < -Math.log1p(margin);
+    const behind = ratio.forks > 1 ? Math.log1p(margin) : Math.log1p(margin) + Math.log1p(FIRST_FORK_ALLOWANCE);
+    const worse = boundOf(ratio, confidence, 'upper') < -behind;
     const neededToPay = !paysShown && boundOf(speedup, confidence, 'upper') > 0;
     const last = lastSample(row);
     if (!worse || neededToPay || last === undefined) return [];

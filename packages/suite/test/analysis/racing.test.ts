@@ -40,6 +40,17 @@ describe('racing', () => {
     expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual([]);
   });
 
+  it('keeps a row 11% behind while one fork alone has measured it, and drops it once two forks have', () => {
+    const rows = [row('leader', 1.9), row('close', 1.69)];
+    expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual([]);
+    // The same rounds again in a second fork: the spread between processes is now measured.
+    const twice = (measured: RowMeasurement): RowMeasurement => ({
+      ...measured,
+      samples: [...measured.samples, ...measured.samples.map((sample) => ({ ...sample, fork: 2, round: sample.round + 2, ms: sample.ms * 1.01 }))],
+    });
+    expect(dropped(raceDrops({ reference: twice(loop()), racing: rows.map(twice), margin: 0.03, look: 2 }))).toEqual(['close × 2']);
+  });
+
   it('keeps every row that might still show that parallelising pays, until one has shown it', () => {
     // Nothing is shown above 1 yet: the noisy leader cannot show it, so the row behind it stays.
     const rows = [row('noisy', 1.2, 0.4), row('behind', 0.9, 0.01)];
@@ -54,7 +65,7 @@ describe('racing', () => {
     expect(spent).toBeLessThanOrEqual(RACING_ALPHA);
     expect(lookAlpha(2)).toBeLessThan(lookAlpha(1));
     // A row just beyond the margin is dropped at the first look but not at the fiftieth, on the same rounds.
-    const rows = [row('leader', 1.9, 0.01, 4), row('borderline', 1.65, 0.03, 4)];
+    const rows = [row('leader', 1.9, 0.01, 4), row('borderline', 1.45, 0.06, 4)];
     expect(dropped(raceDrops({ reference: loop(4), racing: rows, margin: 0.03, look: 1 }))).toEqual(['borderline × 2']);
     expect(dropped(raceDrops({ reference: loop(4), racing: rows, margin: 0.03, look: 50 }))).toEqual([]);
   });
