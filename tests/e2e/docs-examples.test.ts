@@ -38,6 +38,14 @@ describe('the examples in the docs run as written, outside the repository', () =
     expect(code).toBe(0);
     expect(stdout).toMatch(/^count-primes: 8 items\./m);
     expect(stdout).toMatch(/All \d+ combinations agree/);
+    // The same in TypeScript, with an interface and an enum: every backend, Node 20, no build step.
+    const typed = await runCli(parabenchArgs(examples.get('run-ts')), { cwd: dir });
+    expect(typed.code, typed.output).toBe(0);
+    expect(typed.stdout).toMatch(/^count-primes-ts: 8 items\./m);
+    expect(typed.stdout).toMatch(/All \d+ combinations agree/);
+    for (const backend of ['worker-threads', 'cluster', 'piscina', 'tinypool', 'workerpool', 'threads', 'poolifier-threads', 'poolifier-cluster', 'async']) {
+      expect(typed.stdout).toMatch(new RegExp(`│ ${backend} × \\d\\s+│.*✓`));
+    }
   });
 
   it('docs/adding-a-backend.md: the backend passes the conformance suite and runs in the table', async () => {

@@ -24,6 +24,9 @@ export interface ForkedEstimate {
   withinForks: number;
 }
 
+/** The most weight, in degrees of freedom, the typical row's variance has when it moderates a row's own from two forks. */
+const MODERATION_DF = 10;
+
 /** What one set of forked values says on its own. */
 interface SetStats {
   groups: number[][];
@@ -61,7 +64,8 @@ function statsOf(forks: ForkedValues): SetStats | undefined {
  * Estimates for several sets measured together (the rows of one workload), each from its own
  * forks, with their variances pooled. Each fork counts once: its mean (winsorised at 3 robust
  * deviations from its median once it has four rounds or more). The variance of a fork's mean is
- * the largest of: the row's own (forks − 1 degrees of freedom); the typical row's (the median
+ * the largest of: the row's own (forks − 1 degrees of freedom; from two forks, moderated towards
+ * the typical row's, since one degree of freedom is too wild to take alone); the typical row's (the median
  * over the rows timed in two forks or more, taken with their forks − 1 summed as its degrees of
  * freedom); and what the typical row's rounds within a fork predict. The interval takes the
  * degrees of freedom of whichever it was. Rows of one workload share most of the spread between
@@ -81,7 +85,13 @@ export function pooledEstimates(sets: readonly ForkedValues[]): Array<ForkedEsti
     if (s === undefined) return undefined;
     const perFork = s.values / s.forks;
     const options: Array<[variance: number, df: number]> = [];
-    if (s.forkMeans !== undefined) options.push([s.forkMeans, s.forks - 1]);
+    if (s.forkMeans !== undefined && s.forks > 2) options.push([s.forkMeans, s.forks - 1]);
+    else if (s.forkMeans !== undefined && betweenPooled !== undefined) {
+      // Two forks give a row's own variance one degree of freedom: too wild to take alone, it is
+      // moderated towards the typical row's (Smyth's empirical Bayes, with that one's weight capped).
+      const prior = Math.min(MODERATION_DF, Math.max(1, betweenDf - 1));
+      options.push([(prior * betweenPooled + s.forkMeans) / (prior + 1), prior + 1]);
+    } else if (s.forkMeans !== undefined) options.push([s.forkMeans, s.forks - 1]);
     if (betweenPooled !== undefined) options.push([betweenPooled, betweenDf]);
     if (withinPooled !== undefined) options.push([withinPooled / perFork, withinDf]);
     const [forkMeanVariance, df] = options.reduce((widest, option) => (option[0] > widest[0] ? option : widest), [Number.NEGATIVE_INFINITY, 1]);

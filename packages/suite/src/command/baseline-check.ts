@@ -1,6 +1,6 @@
-import { InvalidOptionsError, type Workload } from '@parabench/core';
-import { digestOf } from '../measure/input-digest.js';
-import type { Baseline, LoadedWorkload, SuiteOptions } from '../model/index.js';
+import { InvalidOptionsError } from '@parabench/core';
+import type { Baseline, SuiteOptions } from '../model/index.js';
+import type { InputSummary } from './inputs.js';
 
 /**
  * `--compare` compares only runs that measured the same thing: the same size and seed, and, for
@@ -8,33 +8,21 @@ import type { Baseline, LoadedWorkload, SuiteOptions } from '../model/index.js';
  * Anything else is a usage error that names the difference. Another machine or Node version is
  * allowed (often the point of comparing) and stated above the comparison.
  */
-export function checkComparable(baseline: Baseline, options: SuiteOptions, workloads: readonly LoadedWorkload[]): void {
+export function checkComparable(baseline: Baseline, options: SuiteOptions, inputs: ReadonlyMap<string, InputSummary>): void {
   const differences: string[] = [];
   if (baseline.size !== options.size) differences.push(`--size ${baseline.size} then, ${options.size} now`);
   if (baseline.seed !== options.seed) differences.push(`--seed ${baseline.seed} then, ${options.seed} now`);
   if (differences.length === 0) {
-    for (const { definition } of workloads) {
-      const saved = baseline.workloads.find((entry) => entry.workload === definition.name);
+    for (const [name, now] of inputs) {
+      const saved = baseline.workloads.find((entry) => entry.workload === name);
       if (saved === undefined) continue;
-      const now = inputOf(definition, options);
-      if (now === undefined) continue;
-      if (saved.items !== now.items) differences.push(`${definition.name} had ${saved.items} items then, ${now.items} now`);
+      if (saved.items !== now.items) differences.push(`${name} had ${saved.items} items then, ${now.items} now`);
       else if (saved.inputDigest !== undefined && now.digest !== undefined && saved.inputDigest !== now.digest) {
-        differences.push(`${definition.name}'s input differs (digest ${saved.inputDigest} then, ${now.digest} now)`);
+        differences.push(`${name}'s input differs (digest ${saved.inputDigest} then, ${now.digest} now)`);
       }
     }
   }
   if (differences.length > 0) {
     throw new InvalidOptionsError(`--compare: ${baseline.file} measured something else: ${differences.join('; ')}. Compare runs of the same inputs.`);
-  }
-}
-
-/** A workload's input now, or undefined when generating it fails (the run itself then says why). */
-function inputOf(workload: Workload, options: SuiteOptions): { items: number; digest: string | undefined } | undefined {
-  try {
-    const input = workload.generate({ size: options.size, seed: options.seed });
-    return { items: input.items.length, digest: digestOf(input) };
-  } catch {
-    return undefined;
   }
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve as resolveSpecifier } from 'import-meta-resolve';
 import { discoverDeclared, InvalidOptionsError, loadBackend, loadWorkload, messageOf } from '@parabench/core';
 import type { LoadedBackend, LoadedWorkload } from '../model/index.js';
+import { compileTypeScript, isTypeScript } from './typescript.js';
 
 /** Everything installed or in the workspace, by name. */
 export interface Catalog {
@@ -66,10 +67,10 @@ async function select<T>(values: readonly string[], known: Map<string, T>, kind:
 /** A module path or package specifier as a `file:` URL, or undefined when it is neither. */
 function moduleUrl(value: string, cwd: string): string | undefined {
   if (value.startsWith('file:')) return value;
-  if (/^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(value) || /\.[cm]?js$/.test(value)) {
+  if (/^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(value) || /\.[cm]?[jt]s$/.test(value)) {
     const file = resolvePath(cwd, value);
     if (!existsSync(file)) throw new InvalidOptionsError(`no such module file: ${file}`);
-    return pathToFileURL(file).href;
+    return pathToFileURL(isTypeScript(file) ? compileTypeScript(file) : file).href;
   }
   try {
     return resolveSpecifier(value, pathToFileURL(join(cwd, 'package.json')).href);

@@ -16,8 +16,8 @@ export const program = new Command('parabench')
   .option('--rounds <n>', 'rounds in each fork (default: 2)')
   .option('--time <ms>', 'time budget of each workload: past --forks, more forks run while the verdict is undecided (default: 20000, 2000 with --quick)')
   .option('--margin <percent>', 'equivalence margin: speed-ups shown to differ by less than this are equivalent (default: 3)')
-  .option('--slot <ms>', "least time of a row's slot in a round: shorter maps are repeated within it (default: 100, 20 with --quick)")
-  .option('--warmup <ms>', 'warm-up per executor before the rounds, at least one map each (default: 200, 50 with --quick)')
+  .option('--slot <ms>', "least time of a row's slot in a round: shorter maps are repeated within it (default: 100, 10 with --quick)")
+  .option('--warmup <ms>', 'warm-up per executor before the rounds, at least one map each (default: 200, 20 with --quick)')
   .option('--max-live-workers <n>', 'threads and processes a workload keeps alive at once; more run in batches (default: 64)')
   .option(
     '--max-memory <MiB>',

@@ -10,6 +10,7 @@ import { createProgress } from '../report/progress.js';
 import { terminalWidth } from '../report/terminal.js';
 import { runSuite } from '../run-suite.js';
 import { checkComparable } from './baseline-check.js';
+import { checkInputs } from './inputs.js';
 import { selectBackends, selectWorkloads, type Catalog } from './catalog.js';
 import { checkSweepSelection } from './options.js';
 import { checkSameMachine, remainingWorkloads, type ResumePoint } from './resume.js';
@@ -47,8 +48,9 @@ export async function runMeasurements(
   const remaining = resume === undefined ? planned.workloads : remainingWorkloads(resume, planned);
   const toRun = workloads.filter((loaded) => remaining.includes(loaded.definition.name));
 
+  const inputs = checkInputs(toRun, options);
   const baseline = options.compare === undefined ? undefined : loadBaseline(options.compare);
-  if (baseline !== undefined) checkComparable(baseline, options, toRun);
+  if (baseline !== undefined) checkComparable(baseline, options, inputs);
   const context: ReportContext = {
     machine,
     options,

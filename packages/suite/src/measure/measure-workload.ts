@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { messageOf, ParabenchError, ReferenceFailedError, sequential, type Backend, type GeneratedInput } from '@parabench/core';
-import type { LoadedBackend, LoadedWorkload, RowMeasurement, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
+import type { LoadedBackend, LoadedWorkload, Mismatch, RowMeasurement, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
 import { digestOf } from './input-digest.js';
 import type { ForkEnd, ForkRunner } from './fork-runner.js';
 import type { Activity, ForkSnapshot, ForkSpec } from './fork-protocol.js';
@@ -58,7 +58,10 @@ export async function measureWorkload(
     firstRound = snapshot === undefined ? firstRound + rounds : merge(measurement, snapshot, racing, firstRound);
     if (!end.ok && blame(measurement, end, fork, racing) === 'workload') break;
     if (reference.stopped === 'failed') {
-      for (const row of rows) if (row.stopped !== 'failed') failRow(row, referenceFailure(workload.name, reference));
+      const wavering = reference.error === undefined && reference.mismatch !== undefined;
+      if (reference.mismatch !== undefined && wavering) failRow(reference, notDeterministic(workload.name, reference.mismatch));
+      // Against a reference that wavers, a row's own difference means nothing: every row says why.
+      for (const row of rows) if (row.stopped !== 'failed' || (wavering && row.error === undefined)) failRow(row, referenceFailure(workload.name, reference));
       break;
     }
     applyRacing(measurement, fork);
@@ -158,6 +161,18 @@ function blame(measurement: WorkloadMeasurement, end: Exclude<ForkEnd, { ok: tru
   }
   for (const each of [reference, ...rows]) if (each !== undefined && each.stopped !== 'failed') failRow(each, error);
   return 'workload';
+}
+
+/**
+ * The reference's own results differed from one map to the next: the workload answers the same
+ * input differently, so no backend can be judged against it. Says so, with the first difference.
+ */
+function notDeterministic(workload: string, { index, expected, actual }: Mismatch): Error {
+  const where = index === null ? '' : ` (item ${index}: ${expected} once, ${actual} another time)`;
+  return new ReferenceFailedError(
+    `${workload} gives different answers for the same input${where}: its map is not deterministic, so no backend can be judged against it (see the rules in docs/adding-a-workload.md)`,
+    { workload },
+  );
 }
 
 /** What a fork was doing, in words: "while timing this combination". */

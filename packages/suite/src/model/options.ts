@@ -24,9 +24,9 @@ export interface SuiteOptions {
   time: number;
   /** Equivalence margin, in percent: speed-ups shown to differ by less than this are equivalent. @default 3 */
   margin: number;
-  /** The least time a row's slot in a round lasts, in ms: shorter maps are repeated within it. @default 100 (20 with `--quick`) */
+  /** The least time a row's slot in a round lasts, in ms: shorter maps are repeated within it. @default 100 (10 with `--quick`) */
   slot: number;
-  /** Warm-up per executor before the rounds, in ms (at least one map each). @default 200 (50 with `--quick`) */
+  /** Warm-up per executor before the rounds, in ms (at least one map each). @default 200 (20 with `--quick`) */
   warmup: number;
   /** Threads and processes a workload may keep alive at once; a larger plan runs in batches. @default 64 */
   maxLiveWorkers: number;

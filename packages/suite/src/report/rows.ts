@@ -173,7 +173,7 @@ export function againstTheLoopLines(run: WorkloadResult): string[] {
 export function workloadNotes(run: WorkloadResult): string[] {
   const sweep = run.sweep !== undefined;
   const notes: string[] = [];
-  if (run.capacity.length > 0) {
+  if (run.capacity.length > 0 && run.rounds > 0) {
     const figures = run.capacity.map((c) => `${c.workers} → ${c.median.toFixed(2)}× (${c.low.toFixed(2)}–${c.high.toFixed(2)})`).join(', ');
     notes.push(`Capacity over ${run.rounds} rounds in ${run.forks} fork${run.forks === 1 ? '' : 's'}, median (range): ${figures}.`);
   }

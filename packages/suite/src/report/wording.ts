@@ -19,7 +19,7 @@ export function formatMargin(margin: number): string {
 export function verdictRule(margin: number): string {
   const m = formatMargin(margin);
   return (
-    "speed-up: the reference's time ÷ the row's, paired in each round; its 95% interval spans forks and rounds (forks − 1 degrees of freedom once forks differ more than their rounds). " +
+    "speed-up: the reference's time ÷ the row's, paired in each round; its 95% interval spans forks and rounds, the spread between forks (fresh processes) in it: the row's own, or its workload's typical one, whichever is wider. " +
     `Parallelising pays when some row's interval lies above 1. Against the fastest (the highest speed-up), a row is equivalent when the 90% interval of their ratio lies within ±${m} (two one-sided tests), ` +
     `slower when the 95% interval lies below 1, and undecided otherwise. It does not pay when every row's interval stays below ${(1 + margin).toFixed(2)}×. ` +
     `Racing stops timing a row once it is shown worse than the leader by more than ${m}, at an error rate of 5% spent over all looks (α·6/(π²j²) at look j); the loop, and any row that might still show that parallelising pays, are never dropped`
@@ -91,14 +91,12 @@ export function faultText(row: RowResult): string | undefined {
   );
 }
 
-/** What went wrong with a failed row: its first difference from the reference, or its error with its code. */
+/** What went wrong with a failed row: its error with its code, or its first difference from the reference. */
 export function failureText(row: FailedRow): string {
-  if (row.mismatch !== undefined) {
-    const { index, path, expected, actual, reason } = row.mismatch;
-    const at = index === null ? `at ${path || 'the top level'}` : `at item ${index}${path.replace(/^\[\d+\]/, '')}`;
-    return `results differ ${at} (${reason}): expected ${expected}, got ${actual}`;
-  }
-  return row.status === 'error' ? `[${row.error.code}] ${row.error.message}` : 'results differ';
+  if (row.status === 'error') return `[${row.error.code}] ${row.error.message}`;
+  const { index, path, expected, actual, reason } = row.mismatch;
+  const at = index === null ? `at ${path || 'the top level'}` : `at item ${index}${path.replace(/^\[\d+\]/, '')}`;
+  return `results differ ${at} (${reason}): expected ${expected}, got ${actual}`;
 }
 
 /** A duration of settings, in seconds from one second up: `15 s`, `500 ms`. */
