@@ -77,6 +77,16 @@ export interface BackendCapabilities {
   memoryLimit?: boolean;
 }
 
+/** The JavaScript runtimes a fork of the suite can run in. */
+export type RuntimeKind = 'node' | 'bun' | 'deno';
+
+/**
+ * The runtimes a backend declares it does (true) or does not (false) run in. One left out is
+ * tried, and its rows say how it fared; one declared false is not tried, and its rows fail with
+ * `PARABENCH_UNSUPPORTED_RUNTIME`.
+ */
+export type RuntimeSupport = Partial<Record<RuntimeKind, boolean>>;
+
 /** The whole backend contract: a backend module default-exports one of these. */
 export interface Backend {
   /** Short, unique, kebab-case: what `--backends` matches. */
@@ -86,6 +96,8 @@ export interface Backend {
   /** @default 'main-thread' */
   runsOn?: RunsOn;
   supports?: BackendCapabilities;
+  /** The runtimes it declares it does or does not run in. @default tried in every runtime */
+  runtimes?: RuntimeSupport;
   /**
    * Optional: what this backend needs that this machine lacks, in a few words a user can act on
    * (for example `Redis: set PARABENCH_REDIS_URL`), or `undefined` when it can run. The suite lists
@@ -113,7 +125,13 @@ const BACKEND_FIELDS: readonly FieldRule[] = [
   { field: 'start', wanted: 'a function returning a Promise of an executor', fits: isFunction },
   { field: 'supports', wanted: 'an object of boolean flags', fits: isObject, optional: true },
   { field: 'needs', wanted: 'a function returning a string or undefined', fits: isFunction, optional: true },
+  { field: 'runtimes', wanted: 'an object of boolean flags by runtime (node, bun, deno)', fits: isObject, optional: true },
 ];
+
+/** Whether a backend declares it does not run in a runtime (see {@link Backend.runtimes}). */
+export function declinesRuntime(backend: Backend, runtime: RuntimeKind): boolean {
+  return backend.runtimes?.[runtime] === false;
+}
 
 /** What the backend still needs on this machine (see {@link Backend.needs}), or undefined when it can run. */
 export function missingNeeds(backend: Backend): string | undefined {

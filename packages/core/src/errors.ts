@@ -36,6 +36,8 @@ export const ErrorCode = {
   VersionSkew: 'PARABENCH_VERSION_SKEW',
   /** A measuring process of the suite (a fork) ended before it reported: an exit of any status, a signal, or an exception nobody caught. */
   ForkExited: 'PARABENCH_FORK_EXITED',
+  /** The backend declares it does not run in the runtime a fork runs in (`Backend.runtimes`). */
+  UnsupportedRuntime: 'PARABENCH_UNSUPPORTED_RUNTIME',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -170,6 +172,9 @@ export type VersionSkewError = InstanceType<typeof VersionSkewError>;
 
 export const ForkExitedError = messageError(ErrorCode.ForkExited, 'ForkExitedError');
 export type ForkExitedError = InstanceType<typeof ForkExitedError>;
+
+export const UnsupportedRuntimeError = messageError(ErrorCode.UnsupportedRuntime, 'UnsupportedRuntimeError');
+export type UnsupportedRuntimeError = InstanceType<typeof UnsupportedRuntimeError>;
 
 /** The message of anything thrown, including non-Error values. */
 export function messageOf(value: unknown): string {

@@ -1,6 +1,7 @@
 export { loadCatalog, selectBackends, selectWorkloads, type Catalog } from './command/catalog.js';
 export { resolveOptions, type RawOptions } from './command/options.js';
 export { loadResumePoint, resumeOptions, type ResumePoint } from './command/resume.js';
+export { resolveRuntimes, TOOLS_ENV } from './command/runtimes.js';
 export { describeMachine } from './measure/machine.js';
 export { batchByLiveWorkers, planBackends, plannedNames, planMatrix, planSweep, workerCountsFor, type Combination } from './measure/plan.js';
 export { startCapacityProbe, type CapacityProbe } from './measure/capacity.js';
@@ -27,6 +28,7 @@ export { createProgress } from './report/progress.js';
 export { createComparisonReporter } from './report/comparison.js';
 export { verdictRule, verdictText } from './report/wording.js';
 export { writeAtomically } from './report/atomic-write.js';
-export { runSuite, type SuiteRun } from './run-suite.js';
+export { runSuite, thisNode, type RuntimeRunner, type SuiteRun } from './run-suite.js';
+export { acrossRuntimes, compatibility, loopAgainst, type AcrossRuntimes, type Compatibility } from './analysis/runtimes.js';
 export { MEASUREMENT_OPTIONS } from './model/index.js';
 export type * from './model/index.js';

@@ -37,6 +37,7 @@ export function syntheticWorkload(rows: RowMeasurement[], capacity: (round: numb
   }));
   return {
     workload: 'w',
+    runtime: 'node',
     description: 'd',
     items: 100,
     reduced: undefined,

@@ -38,20 +38,27 @@ export interface WorkloadAgreement {
 }
 
 /** A key that names a row the same way in every run. */
-export const rowKey = (row: { backend: string; workers: number; chunkSize?: number | 'auto' | null; chunkSizeAuto?: boolean | undefined }): string =>
-  `${row.backend} × ${row.workers}${row.chunkSizeAuto === true || row.chunkSize == null ? '' : ` (chunk ${row.chunkSize})`}`;
+export const rowKey = (row: {
+  runtime?: string | undefined;
+  backend: string;
+  workers: number;
+  chunkSize?: number | 'auto' | null;
+  chunkSizeAuto?: boolean | undefined;
+}): string =>
+  `${row.runtime === undefined || row.runtime === 'node' ? '' : `${row.runtime} · `}${row.backend} × ${row.workers}${row.chunkSizeAuto === true || row.chunkSize == null ? '' : ` (chunk ${row.chunkSize})`}`;
 
 /** A finished workload's answer. */
 export function answerOf(workload: WorkloadResult): RunAnswer {
   const { verdict } = workload;
+  const name = workload.runtime === 'node' ? workload.workload : `${workload.workload} on ${workload.runtime}`;
   const speedups = new Map(
     workload.rows.flatMap((row) => (row.status === 'ok' && row.standing !== 'reference' ? [[rowKey(row), row.figures.speedup] as const] : [])),
   );
-  if (verdict.outcome !== 'pays') return { workload: workload.workload, outcome: verdict.outcome, fastest: undefined, contenders: [], decided: [], speedups };
+  if (verdict.outcome !== 'pays') return { workload: name, outcome: verdict.outcome, fastest: undefined, contenders: [], decided: [], speedups };
   const fastest = rowKey(verdict.fastest);
   const equivalent = verdict.equivalent.map(rowKey);
   return {
-    workload: workload.workload,
+    workload: name,
     outcome: 'pays',
     fastest,
     contenders: [fastest, ...equivalent, ...verdict.undecided.map(rowKey)],

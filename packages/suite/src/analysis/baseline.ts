@@ -2,7 +2,7 @@ import type { Baseline, Change, RowComparison, RowKey, RowResult } from '../mode
 
 // An automatic size keys as 'auto', whatever it came to: runs before sizes were reported stored 'auto'.
 const key = (row: RowKey): string =>
-  `${row.workload}\u0000${row.backend}\u0000${row.workers}\u0000${row.chunkSizeAuto === true ? 'auto' : (row.chunkSize ?? '')}`;
+  `${row.workload}\u0000${row.runtime ?? 'node'}\u0000${row.backend}\u0000${row.workers}\u0000${row.chunkSizeAuto === true ? 'auto' : (row.chunkSize ?? '')}`;
 
 /**
  * Compares speed-ups over the plain loop, not times: each was measured against a loop run at the

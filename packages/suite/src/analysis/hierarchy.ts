@@ -86,7 +86,7 @@ export function pooledEstimates(sets: readonly ForkedValues[]): Array<ForkedEsti
     const perFork = s.values / s.forks;
     const options: Array<[variance: number, df: number]> = [];
     if (s.forkMeans !== undefined && s.forks > 2) options.push([s.forkMeans, s.forks - 1]);
-    else if (s.forkMeans !== undefined && betweenPooled !== undefined) {
+    else if (s.forkMeans !== undefined && betweenPooled !== undefined && forked.length > 1) {
       // Two forks give a row's own variance one degree of freedom: too wild to take alone, it is
       // moderated towards the typical row's (Smyth's empirical Bayes, with that one's weight capped).
       const prior = Math.min(MODERATION_DF, Math.max(1, betweenDf - 1));

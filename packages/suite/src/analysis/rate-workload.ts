@@ -14,6 +14,8 @@ export function rateWorkload(measurement: WorkloadMeasurement): WorkloadResult {
   const rows = withStandings(rated, verdict, measurement.sweep === 'chunk-size');
   return {
     workload: measurement.workload,
+    runtime: measurement.runtime,
+    loop: undefined,
     description: measurement.description,
     items: measurement.items,
     reduced: measurement.reduced,

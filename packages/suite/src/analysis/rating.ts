@@ -27,6 +27,7 @@ export function rateRow(
   const figures = rateFigures(row, reference, measurement, estimate);
   const base = {
     workload: row.workload,
+    ...(row.runtime === undefined ? {} : { runtime: row.runtime }),
     backend: row.backend,
     runsOn: row.runsOn,
     workers: row.workers,

@@ -31,6 +31,7 @@ export interface RawOptions {
   sweep?: string;
   wide?: boolean;
   repeat?: string;
+  runtimes?: string;
 }
 
 export function resolveOptions(raw: RawOptions): SuiteOptions {
@@ -63,6 +64,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     sweep: raw.sweep === undefined ? undefined : parseSweep(raw.sweep),
     wide: raw.wide === true,
     repeat: raw.repeat === undefined ? 1 : parseInteger('--repeat', raw.repeat, 1),
+    runtimes: raw.runtimes === undefined ? ['node'] : parseList('--runtimes', raw.runtimes),
   };
 }
 

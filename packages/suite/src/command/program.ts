@@ -33,6 +33,10 @@ export const program = new Command('parabench')
   .option('--html <file>', 'also write one self-contained page with charts')
   .option('--compare <baseline.json>', 'compare each row with a saved --json run, beyond the noise of both')
   .option('--resume <run.json>', 'finish an interrupted run from its --json report: runs only what is missing, with its options, and writes there')
+  .option(
+    '--runtimes <list>',
+    'runtimes to measure in, each against its own loop: node, node@22, bun, deno, or binary paths (default: node, the one running this)',
+  )
   .option('--repeat <n>', 'run the whole command n times, and say how far the runs agree (verdicts, drift, calibration of the intervals)')
   .option('--list', 'list the workloads and backends found, and exit')
   .showHelpAfterError('(run parabench --help for the options)')

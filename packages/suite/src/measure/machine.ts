@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, arch, platform, totalmem } from 'node:os';
-import type { MachineInfo } from '../model/index.js';
+import type { MachineInfo, RuntimeInfo } from '../model/index.js';
 
-export function describeMachine(): MachineInfo {
+/** The machine, and the runtimes a run measures in when they are more than the Node that runs it. */
+export function describeMachine(runtimes: readonly RuntimeInfo[] = []): MachineInfo {
   const cores = cpus();
   return {
     cpuModel: cores[0]?.model.trim() ?? 'unknown',
@@ -14,6 +15,9 @@ export function describeMachine(): MachineInfo {
     platform: platform(),
     arch: arch(),
     totalMemoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    ...(runtimes.length > 1 || runtimes.some((runtime) => runtime.binary !== process.execPath)
+      ? { runtimes: runtimes.map(({ name, kind, version }) => ({ name, kind, version })) }
+      : {}),
   };
 }
 

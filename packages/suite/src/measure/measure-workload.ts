@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { messageOf, ParabenchError, ReferenceFailedError, sequential, type Backend, type GeneratedInput } from '@parabench/core';
-import type { LoadedBackend, LoadedWorkload, Mismatch, RowMeasurement, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
+import { declinesRuntime, messageOf, ReferenceFailedError, sequential, UnsupportedRuntimeError, type Backend, type GeneratedInput } from '@parabench/core';
+import type { LoadedBackend, LoadedWorkload, RuntimeInfo, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
 import { digestOf } from './input-digest.js';
-import type { ForkEnd, ForkRunner } from './fork-runner.js';
-import type { Activity, ForkSnapshot, ForkSpec } from './fork-protocol.js';
+import type { ForkRunner } from './fork-runner.js';
+import type { Activity, ForkSpec } from './fork-protocol.js';
 import { applyRacing, nextFork } from './fork-schedule.js';
 import { planMatrix, planSweep, type Combination } from './plan.js';
+import { blame, notDeterministic, referenceFailure } from './fork-failures.js';
+import { merge } from './fork-merge.js';
 import { failedRow, failRow, newRow } from './row.js';
 
 /** What measuring tells about its progress: the step it is taking now, and the combination it concerns. */
@@ -25,10 +27,11 @@ export async function measureWorkload(
   options: SuiteOptions,
   runner: ForkRunner,
   step: StepListener,
+  runtime: Pick<RuntimeInfo, 'name' | 'kind' | 'version'> = { name: 'node', kind: 'node', version: process.versions.node },
 ): Promise<WorkloadMeasurement> {
   const started = performance.now();
   const { definition: workload } = loaded;
-  const measurement = emptyMeasurement(workload, options);
+  const measurement = emptyMeasurement(workload, options, runtime.name);
   let input: GeneratedInput<unknown, unknown>;
   try {
     input = workload.generate({ size: options.size, seed: options.seed });
@@ -43,6 +46,18 @@ export async function measureWorkload(
   const reference = newRow(workload.name, referenceCombination ?? { backend: sequential, workers: 1, chunkSize: 'auto' });
   const rows = combinations.map((combination) => newRow(workload.name, combination));
   measurement.rows = [reference, ...rows];
+  if (runtime.name !== 'node') for (const row of measurement.rows) row.runtime = runtime.name;
+  for (const [i, { backend }] of combinations.entries()) {
+    const row = rows[i];
+    if (row !== undefined && declinesRuntime(backend, runtime.kind)) {
+      failRow(
+        row,
+        new UnsupportedRuntimeError(`${backend.name} declares that it does not run in ${runtime.kind} (${runtime.name} ${runtime.version})`, {
+          backend: backend.name,
+        }),
+      );
+    }
+  }
   const urls = new Map(backends.map(({ backend, url }) => [backend.name, url]));
 
   let firstRound = 1;
@@ -111,89 +126,6 @@ function forkSpec(
   };
 }
 
-/** A fork's snapshot, added to what earlier forks measured. Returns the next round's number. */
-function merge(measurement: WorkloadMeasurement, snapshot: ForkSnapshot, racing: readonly number[], firstRound: number): number {
-  const [reference, ...rows] = measurement.rows;
-  if (reference !== undefined) mergeRow(reference, snapshot.reference);
-  for (const [j, measured] of snapshot.rows.entries()) {
-    const row = rows[racing[j] ?? -1];
-    if (row !== undefined) mergeRow(row, measured);
-  }
-  measurement.capacitySamples.push(...snapshot.capacity);
-  if (measurement.reduced === undefined) measurement.reduced = snapshot.reduced;
-  return Math.max(firstRound, ...snapshot.reference.samples.map((sample) => sample.round + 1));
-}
-
-function mergeRow(row: RowMeasurement, measured: RowMeasurement): void {
-  row.samples.push(...measured.samples);
-  row.startupMs ??= measured.startupMs;
-  row.firstMapMs ??= measured.firstMapMs;
-  if (measured.chunkSizeAuto !== undefined) {
-    row.chunkSize = measured.chunkSize;
-    row.chunkSizeAuto = measured.chunkSizeAuto;
-  }
-  if (row.stopped === 'failed') return;
-  if (measured.mismatch !== undefined) row.mismatch = measured.mismatch;
-  if (measured.error !== undefined) row.error = measured.error;
-  if (measured.stopped === 'failed') row.stopped = 'failed';
-}
-
-/**
- * A fork that died fails what it was doing: the row it was starting, warming up, timing or
- * closing; or, when it died on the reference, the input or the capacity probe, every row of the
- * workload. Says which it was.
- */
-function blame(measurement: WorkloadMeasurement, end: Exclude<ForkEnd, { ok: true }>, fork: number, racing: readonly number[]): 'row' | 'workload' {
-  const [reference, ...rows] = measurement.rows;
-  const index = typeof end.activity?.row === 'number' ? racing[end.activity.row] : undefined;
-  const row = index === undefined ? undefined : rows[index];
-  const doing =
-    end.activity === undefined
-      ? 'before it began measuring'
-      : `while ${DOING[end.activity.phase]}${row === undefined ? (end.activity.row === 'reference' ? ' the sequential reference' : '') : ' this combination'}`;
-  const error = new ParabenchError(end.code, `the measuring process (fork ${fork} of ${measurement.workload}) ${end.how} ${doing}`, {
-    workload: measurement.workload,
-    ...(row === undefined ? {} : { backend: row.backend }),
-  });
-  if (row !== undefined) {
-    failRow(row, error);
-    return 'row';
-  }
-  for (const each of [reference, ...rows]) if (each !== undefined && each.stopped !== 'failed') failRow(each, error);
-  return 'workload';
-}
-
-/**
- * The reference's own results differed from one map to the next: the workload answers the same
- * input differently, so no backend can be judged against it. Says so, with the first difference.
- */
-function notDeterministic(workload: string, { index, expected, actual }: Mismatch): Error {
-  const where = index === null ? '' : ` (item ${index}: ${expected} once, ${actual} another time)`;
-  return new ReferenceFailedError(
-    `${workload} gives different answers for the same input${where}: its map is not deterministic, so no backend can be judged against it (see the rules in docs/adding-a-workload.md)`,
-    { workload },
-  );
-}
-
-/** What a fork was doing, in words: "while timing this combination". */
-const DOING: Record<Activity['phase'], string> = {
-  generate: 'generating the input',
-  start: 'starting',
-  'cold map': 'mapping once, cold,',
-  'warm-up': 'warming up',
-  slot: 'timing',
-  probe: 'probing the capacity',
-  close: 'closing',
-};
-
-function referenceFailure(workload: string, reference: RowMeasurement): Error {
-  const error = reference.error ?? {
-    code: 'PARABENCH_BACKEND_FAILED',
-    message: reference.mismatch === undefined ? 'no result' : 'its results differ between maps',
-  };
-  return new ReferenceFailedError(`the sequential reference failed: [${error.code}] ${error.message}`, { workload });
-}
-
 /** What a fork is doing, for the progress line. */
 function describe(activity: Activity, fork: number, racing: readonly number[], combinations: readonly Combination[]): [string, Combination?] {
   const combination = typeof activity.row === 'number' ? combinations[racing[activity.row] ?? -1] : undefined;
@@ -202,9 +134,10 @@ function describe(activity: Activity, fork: number, racing: readonly number[], c
   return [`fork ${fork}${round} · ${activity.phase}${what}`, combination];
 }
 
-function emptyMeasurement(workload: LoadedWorkload['definition'], options: SuiteOptions): WorkloadMeasurement {
+function emptyMeasurement(workload: LoadedWorkload['definition'], options: SuiteOptions, runtime: string): WorkloadMeasurement {
   return {
     workload: workload.name,
+    runtime,
     description: workload.description,
     items: 0,
     reduced: undefined,

@@ -1,26 +1,31 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, isOutOfMemory } from '@parabench/core';
-import { FORK_ACTIVITY_ENV, FORK_SOCKET_ENV, UNCAUGHT_EXIT_CODE } from './fork-env.js';
-import { isMapping, type Activity, type ActivityRecord, type ForkMessage, type ForkSnapshot, type ForkSpec } from './fork-protocol.js';
-import type { ForkEnd, ForkRun, ForkRunner } from './fork-runner.js';
+import { deathOf, tail } from './fork-death.js';
+import { FORK_ACTIVITY_ENV, FORK_SOCKET_ENV } from './fork-env.js';
+import { isMapping, type Activity, type ForkMessage, type ForkSnapshot, type ForkSpec } from './fork-protocol.js';
+import type { ForkRun, ForkRunner } from './fork-runner.js';
+import type { RuntimeInfo } from '../model/index.js';
 import { descendants } from './resources.js';
 
 const childScript = fileURLToPath(new URL('./fork-child.js', import.meta.url));
 
 /** How forks are started. */
 export interface ProcessForkOptions {
+  /** The runtime forks run in. @default the Node that runs this process */
+  runtime?: RuntimeInfo | undefined;
   /** Run every fork with `--expose-gc` (the CLI's `--gc`). */
   exposeGc: boolean;
   /** Per map, in ms: a fork whose main thread runs one map longer than this (and the slot around it) is stopped. */
   timeout: number | undefined;
   /** Slack on top of `timeout`, in ms, for the slot around a map and the fork's own abort. @default 5000 */
   slackMs?: number;
+  /** A fork that spends longer than this starting one executor is stopped, and that executor's row fails. @default no limit */
+  startLimitMs?: number | undefined;
 }
 
 /**
@@ -76,8 +81,8 @@ async function runFork(
     socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-  const flags = [...(options.exposeGc ? ['--expose-gc'] : []), ...process.execArgv, '--report-on-fatalerror', `--report-directory=${reports}`];
-  const child = spawn(process.execPath, [...flags, childScript], {
+  const { binary, args } = commandFor(options, reports);
+  const child = spawn(binary, args, {
     env: { ...process.env, [FORK_SOCKET_ENV]: socketPath, [FORK_ACTIVITY_ENV]: activityFile },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -88,7 +93,9 @@ async function runFork(
   register(kill);
   const limit = options.timeout === undefined ? undefined : options.timeout + Math.max(spec.settings.slot, spec.settings.warmup) + (options.slackMs ?? 5000);
   const watchdog = setInterval(() => {
-    if (limit === undefined || activity === undefined || !isMapping(activity.what) || Date.now() - activity.since <= limit) return;
+    if (activity === undefined) return;
+    const bound = isMapping(activity.what) ? limit : activity.what.phase === 'start' ? options.startLimitMs : undefined;
+    if (bound === undefined || Date.now() - activity.since <= bound) return;
     overran = activity.what;
     kill();
   }, 200);
@@ -100,64 +107,41 @@ async function runFork(
     register(undefined);
     killTree(child.pid); // whatever it started and left behind
     if (done) return { snapshot, end: { ok: true } };
-    return { snapshot, end: deathOf({ code, signal, overran, activityFile, reports, pid: child.pid, stderr: stderr(), timeout: options.timeout }) };
+    return {
+      snapshot,
+      end: deathOf({
+        code,
+        signal,
+        overran,
+        activityFile,
+        reports,
+        pid: child.pid,
+        stderr: stderr(),
+        timeout: overran?.phase === 'start' ? options.startLimitMs : options.timeout,
+      }),
+    };
   } finally {
     clearInterval(watchdog);
     server.close();
   }
 }
 
-interface Death {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  overran: Activity | undefined;
-  activityFile: string;
-  reports: string;
-  pid: number | undefined;
-  stderr: { all: string; last: string };
-  timeout: number | undefined;
-}
-
-/** How a fork that never said it was done ended, and what it was doing then. */
-function deathOf({ code, signal, overran, activityFile, reports, pid, stderr, timeout }: Death): ForkEnd {
-  if (overran !== undefined) {
-    return { ok: false, code: ErrorCode.Aborted, how: `was stopped: --timeout: no result after ${timeout} ms`, activity: overran };
+/**
+ * How a fork is started in its runtime. Node runs with this process's own flags, and writes a
+ * diagnostic report when V8 gives up, which says whether it ran out of heap; Deno runs with every
+ * permission (a fork reads the workload's files, starts workers and processes, and talks over a
+ * socket); Bun takes the script as it is.
+ */
+function commandFor(options: ProcessForkOptions, reports: string): { binary: string; args: string[] } {
+  const runtime = options.runtime;
+  if (runtime === undefined || runtime.kind === 'node') {
+    const own = runtime === undefined || runtime.binary === process.execPath ? process.execArgv : [];
+    const flags = [...(options.exposeGc ? ['--expose-gc'] : []), ...own, '--report-on-fatalerror', `--report-directory=${reports}`];
+    return { binary: runtime?.binary ?? process.execPath, args: [...flags, childScript] };
   }
-  const { activity, uncaught } = readActivity(activityFile);
-  if (ranOutOfMemory(reports, pid) || isOutOfMemory(stderr.all))
-    return { ok: false, code: ErrorCode.OutOfMemory, how: 'ran out of memory on its main thread', activity };
-  if (uncaught !== undefined) return { ok: false, code: ErrorCode.ForkExited, how: `threw an exception nobody caught: ${uncaught}`, activity };
-  const ended = signal !== null ? `was killed by ${signal}` : code === UNCAUGHT_EXIT_CODE ? 'threw an exception nobody caught' : `exited with code ${code}`;
-  // An exit's last words are often its reason; a signal's are a native stack.
-  const words = signal === null && stderr.last !== '' ? ` (${stderr.last})` : '';
-  return { ok: false, code: ErrorCode.ForkExited, how: `${ended}${words}`, activity };
-}
-
-function readActivity(file: string): ActivityRecord {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as ActivityRecord;
-  } catch {
-    return {};
-  }
-}
-
-/** Whether Node's diagnostic report for process `pid` (its cluster children write theirs here too) says it ran out of heap. */
-function ranOutOfMemory(reports: string, pid: number | undefined): boolean {
-  let files: string[];
-  try {
-    files = readdirSync(reports);
-  } catch {
-    return false;
-  }
-  for (const file of files) {
-    try {
-      const { header } = JSON.parse(readFileSync(join(reports, file), 'utf8')) as { header?: { event?: string; processId?: number } };
-      if (header?.processId === pid && isOutOfMemory(header?.event ?? '')) return true;
-    } catch {
-      // a report cut short: not evidence either way
-    }
-  }
-  return false;
+  if (runtime.kind === 'deno')
+    return { binary: runtime.binary, args: ['run', '--allow-all', ...(options.exposeGc ? ['--v8-flags=--expose-gc'] : []), childScript] };
+  return { binary: runtime.binary, args: [childScript] };
 }
 
 /** Kills a fork and everything below it: its process group, and any descendant that left the group. */
@@ -175,19 +159,4 @@ function killTree(pid: number | undefined): void {
   } catch {
     // the group is gone
   }
-}
-
-/** What a stream wrote last: its last 4,000 characters, and its last line (up to 300), for the message of a fork that died. */
-function tail(stream: NodeJS.ReadableStream): () => { all: string; last: string } {
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text = (text + chunk.toString('utf8')).slice(-4000);
-  });
-  return () => {
-    const lines = text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean);
-    return { all: text, last: (lines.at(-1) ?? '').slice(0, 300) };
-  };
 }

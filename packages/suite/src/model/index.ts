@@ -5,3 +5,5 @@ export type * from './measurement.js';
 export { MEASUREMENT_OPTIONS, type MeasurementOptions, type SuiteOptions } from './options.js';
 export type * from './reporter.js';
 export type * from './result.js';
+export type * from './runtime.js';
+export type * from './verdict.js';

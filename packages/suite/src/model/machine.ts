@@ -1,3 +1,5 @@
+import type { RuntimeInfo } from './runtime.js';
+
 /** The machine a run measured on, as every report's header gives it. */
 export interface MachineInfo {
   cpuModel: string;
@@ -12,4 +14,6 @@ export interface MachineInfo {
   platform: string;
   arch: string;
   totalMemoryGiB: number;
+  /** The runtimes the run measured in, with their versions, when they are more than the Node that runs the CLI. */
+  runtimes?: Array<Pick<RuntimeInfo, 'name' | 'kind' | 'version'>> | undefined;
 }

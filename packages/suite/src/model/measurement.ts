@@ -3,6 +3,8 @@ import type { RunsOn } from '@parabench/core';
 /** What a row is: one backend × worker count (× chunk size, in a sweep) on one workload. */
 export interface RowKey {
   workload: string;
+  /** The runtime it was measured in, when `--runtimes` named one other than the Node that runs the CLI. */
+  runtime?: string | undefined;
   backend: string;
   workers: number;
   /**
@@ -93,6 +95,8 @@ export interface ForkTime {
 /** Everything measured on one workload. The reference (`sequential`) is the first row. */
 export interface WorkloadMeasurement {
   workload: string;
+  /** The runtime its forks ran in, as `--runtimes` named it. */
+  runtime: string;
   description: string;
   items: number;
   /** The workload's `reduce` of the reference results, if it has one. */
@@ -110,4 +114,12 @@ export interface WorkloadMeasurement {
   seconds: number;
   /** A digest of the generated input (items and context), so that two runs can tell whether they measured the same thing. */
   inputDigest: string | undefined;
+}
+
+/** The capacity at one worker count over a workload's rounds. */
+export interface CapacitySummary {
+  workers: number;
+  median: number;
+  low: number;
+  high: number;
 }

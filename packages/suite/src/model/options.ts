@@ -56,6 +56,11 @@ export interface SuiteOptions {
   wide: boolean;
   /** Run the whole command this many times and say how far the runs agree. @default 1 */
   repeat: number;
+  /**
+   * The runtimes to measure in: `node` (the Node that runs the CLI), `node@22`, `bun`, `deno`, or
+   * paths to their binaries. Each measures every combination against its own loop. @default ['node']
+   */
+  runtimes: string[];
 }
 
 /** The options that decide what is measured and how: a resumed run must have the same, and the JSON report records them. */
@@ -77,6 +82,7 @@ export const MEASUREMENT_OPTIONS = [
   'chunkSize',
   'gc',
   'sweep',
+  'runtimes',
 ] as const satisfies ReadonlyArray<keyof SuiteOptions>;
 
 export type MeasurementOptions = Pick<SuiteOptions, (typeof MEASUREMENT_OPTIONS)[number]>;

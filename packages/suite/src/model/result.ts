@@ -1,5 +1,6 @@
 import type { RunsOn } from '@parabench/core';
-import type { Drop, ForkTime, Mismatch, RowError, RowKey, RowName } from './measurement.js';
+import type { CapacitySummary, Drop, ForkTime, Mismatch, RowError, RowKey } from './measurement.js';
+import type { Verdict } from './verdict.js';
 
 /** An estimate with its 95% interval. */
 export interface Interval {
@@ -88,68 +89,6 @@ export type RowResult = OkRow | MismatchRow | ErrorRow;
 export type FailedRow = MismatchRow | ErrorRow;
 export type RowStatus = RowResult['status'];
 
-/** A combination named in a verdict. */
-export type VerdictEntry = RowName;
-
-/** A combination with its speed-up over the loop, as a verdict names it. */
-export interface RatedEntry extends VerdictEntry {
-  speedup: number;
-  interval: [number, number];
-}
-
-/** A combination the rounds could not yet tell from the fastest, with what more time would take. */
-export interface UndecidedEntry extends RatedEntry {
-  /** About how many more seconds of forks would decide it, at this run's pace; null when no affordable amount would. */
-  moreSeconds: number | null;
-}
-
-interface VerdictBase {
-  workload: string;
-  /** The equivalence margin, as a fraction: rows within it of each other are shown equivalent, not merely alike. */
-  margin: number;
-  /** Rows left out as faults of the measurement. */
-  faults: VerdictEntry[];
-}
-
-/** Some combination is shown faster than the loop: the fastest, those equivalent to it, those still undecided against it. */
-export interface PaysVerdict extends VerdictBase {
-  outcome: 'pays';
-  fastest: RatedEntry;
-  equivalent: RatedEntry[];
-  undecided: UndecidedEntry[];
-}
-
-/** Every combination is shown no faster than the loop by more than the margin. */
-export interface DoesNotPayVerdict extends VerdictBase {
-  outcome: 'does-not-pay';
-  best: RatedEntry;
-}
-
-/** Whether parallelising pays is not decided by these rounds. */
-export interface UndecidedVerdict extends VerdictBase {
-  outcome: 'undecided';
-  best: RatedEntry;
-  /** About how many more seconds would decide it; null when more than a run affords. */
-  moreSeconds: number | null;
-  /** The capacity at the best row's worker count, when it swung during the run. */
-  capacitySwing: CapacitySummary | undefined;
-}
-
-/** Nothing completed. */
-export interface NoAnswerVerdict extends VerdictBase {
-  outcome: 'no-answer';
-}
-
-/** The answer for one workload, a union on what the rounds could say. */
-export type Verdict = PaysVerdict | DoesNotPayVerdict | UndecidedVerdict | NoAnswerVerdict;
-
-/** The capacity at one worker count over a workload's rounds. */
-export interface CapacitySummary {
-  workers: number;
-  median: number;
-  low: number;
-  high: number;
-}
 
 /** Where a workload's run-to-run variance lies, for the speed-ups of its rows. */
 export interface VarianceSplit {
@@ -162,6 +101,10 @@ export interface VarianceSplit {
 /** One workload, rated: what every report reads. */
 export interface WorkloadResult {
   workload: string;
+  /** The runtime it was measured in, as `--runtimes` named it; its own loop is the reference. */
+  runtime: string;
+  /** This runtime's loop against the first runtime's (above 1: faster); undefined for the first, or when not measured. */
+  loop: Interval | undefined;
   description: string;
   items: number;
   reduced: unknown;

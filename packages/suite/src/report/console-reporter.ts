@@ -1,6 +1,7 @@
 import type { Reporter } from '../model/index.js';
-import { renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console.js';
+import { renderCompatibility, renderHeader, renderSummary, renderVerdicts, renderWorkload } from './console.js';
 import { fitLines } from './terminal.js';
+import { manyRuntimes } from './wording.js';
 
 /**
  * The console: the machine and the run's settings before anything is measured, then, once the run
@@ -20,9 +21,12 @@ export function createConsoleReporter(options: { width: number; wide: boolean },
     onEnd(context, error) {
       if (error !== undefined) return;
       const { finished } = context.result;
-      for (const workload of finished) write(`\n${renderWorkload(workload, { wide, width })}`);
+      const runtimes = manyRuntimes(finished);
+      for (const workload of finished) write(`\n${renderWorkload(workload, { wide, width, runtimes })}`);
       write(`\n${renderVerdicts(finished, width)}`);
       write(`\n${renderSummary(finished, width)}`);
+      const matrix = renderCompatibility(finished, width);
+      if (matrix !== '') write(`\n${matrix}`);
     },
   };
 }

@@ -3,7 +3,8 @@ import type { MachineInfo, SuiteOptions, WorkloadResult } from '../model/index.j
 import { formatValue } from './format.js';
 import { columnsFor, compactColumns, workloadNotes } from './rows.js';
 import { fitLines, terminalTable } from './terminal.js';
-import { failureText, isFailed, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
+import { acrossLines, compatibilityTable } from './runtime-tables.js';
+import { failureText, isFailed, manyRuntimes, rowLabel, runFacts, verdictRule, verdictText, workloadTitle } from './wording.js';
 
 /** The console's header: the machine and the run's settings, aligned. */
 export function renderHeader(machine: MachineInfo, options: SuiteOptions, width = Infinity): string {
@@ -14,10 +15,11 @@ export function renderHeader(machine: MachineInfo, options: SuiteOptions, width 
 /** The width of the header's labels. */
 const HEADER_LABEL = 8;
 
-/** How the console lays a workload out: every column (`--wide`), or the few a person decides by, fitted to `width`. */
+/** How the console lays a workload out: every column (`--wide`), or the few a person decides by, fitted to `width`; the runtime named when there are several. */
 export interface ConsoleLayout {
   wide: boolean;
   width: number;
+  runtimes?: boolean;
 }
 
 /** Cells around a column in cli-table3: a border and a space either side. */
@@ -28,7 +30,7 @@ const BAR_WIDTH = { min: 6, max: 30 } as const;
 /** A workload: its verdict first, then the table, then what the table needs explained. */
 export function renderWorkload(run: WorkloadResult, layout: ConsoleLayout = { wide: true, width: Infinity }): string {
   const text: string[] = [
-    `${pc.bold(run.workload)}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
+    `${pc.bold(workloadTitle(run, layout.runtimes === true))}: ${run.items.toLocaleString('en-US')} items. ${run.description}`,
     `${pc.bold('Verdict:')} ${verdictText(run.verdict, run.sweep !== undefined)}`,
   ];
   let columns = columnsFor(run, !layout.wide);
@@ -55,14 +57,16 @@ export function renderWorkload(run: WorkloadResult, layout: ConsoleLayout = { wi
 
 function paint(cell: string): string {
   if (cell === '✓') return pc.green(cell);
-  if (cell === '✗' || cell.startsWith('error')) return pc.red(cell);
+  if (cell === '✗' || cell.startsWith('error') || cell.startsWith('✗ ')) return pc.red(cell);
   return cell;
 }
 
 /** Every workload's verdict together, after the last table. */
 export function renderVerdicts(runs: readonly WorkloadResult[], width = Infinity): string {
   if (runs.length === 0) return '';
-  const lines = [pc.bold('Verdicts'), ...runs.map((run) => `  ${pc.bold(run.workload)}: ${verdictText(run.verdict, run.sweep !== undefined)}`)];
+  const many = manyRuntimes(runs);
+  const lines = [pc.bold('Verdicts'), ...runs.map((run) => `  ${pc.bold(workloadTitle(run, many))}: ${verdictText(run.verdict, run.sweep !== undefined)}`)];
+  lines.push(...acrossLines(runs).map((line) => `  ${line}`));
   lines.push(pc.dim(`  Rule: ${verdictRule(runs[0]?.verdict.margin ?? 0)}.`));
   return `${fitLines(lines.join('\n'), width, '    ')}\n`;
 }
@@ -73,6 +77,18 @@ export function renderSummary(runs: readonly WorkloadResult[], width = Infinity)
   const failed = rows.filter(isFailed);
   if (failed.length === 0) return pc.green(`All ${rows.length} combinations agree with the sequential reference.\n`);
   const lines = [pc.red(`${failed.length} of ${rows.length} combinations failed:`)];
-  for (const row of failed) lines.push(`  ${row.workload} · ${rowLabel(row)}: ${failureText(row)}`);
+  const many = manyRuntimes(runs);
+  const where = (row: (typeof failed)[number]): string =>
+    `${row.workload}${many ? ` on ${runs.find((run) => run.rows.includes(row))?.runtime}` : ''} · ${rowLabel(row)}`;
+  for (const row of failed) lines.push(`  ${where(row)}: ${failureText(row)}`);
   return `${fitLines(lines.join('\n'), width, '    ')}\n`;
+}
+
+/** Which backend ran in which runtime, when the run measured in more than one: passes, fails with a code, or unsupported. */
+export function renderCompatibility(runs: readonly WorkloadResult[], width = Infinity): string {
+  if (!manyRuntimes(runs)) return '';
+  const { runtimes, backends, cell } = compatibilityTable(runs);
+  const table = terminalTable(['backend', ...runtimes], ['left', ...runtimes.map(() => 'center' as const)]);
+  for (const backend of backends) table.push([backend, ...runtimes.map((runtime) => paint(cell(runtime, backend)))]);
+  return `${fitLines(pc.bold('What runs where'), width)}\n${table.toString()}\n`;
 }

@@ -4,7 +4,8 @@ import { formatInterval, formatRatio } from './format.js';
 import { PAGE_STYLE } from './html-style.js';
 import { againstTheLoopLines, columnsFor, workloadNotes } from './rows.js';
 import { escapeXml, lineChart, type Series } from './svg-chart.js';
-import { formatMargin, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
+import { acrossLines, compatibilityTable } from './runtime-tables.js';
+import { formatMargin, manyRuntimes, rowLabel, runFacts, verdictRule, verdictText, workloadTitle } from './wording.js';
 
 /**
  * One self-contained page (no script, no network), the answer first: the machine, how far the run
@@ -23,7 +24,7 @@ export function renderHtml(machine: MachineInfo, options: SuiteOptions, result: 
     .join('')}</table>
 ${result.remaining.length > 0 ? `<p class="incomplete"><strong>Incomplete:</strong> ${escapeXml(result.remaining.join(', '))} still to run (<code>parabench --resume</code> with this run's JSON report finishes it).</p>\n` : ''}${trust(result.finished)}
 ${verdictTable(result.finished, options.margin / 100)}
-${result.finished.map(section).join('\n')}
+${runtimesSection(result.finished)}${result.finished.map((run) => section(run, manyRuntimes(result.finished))).join('\n')}
 </body></html>
 `;
 }
@@ -70,6 +71,7 @@ function trust(runs: readonly WorkloadResult[]): string {
 const OUTCOME = { pays: 'pays', 'does-not-pay': 'does not pay', undecided: 'undecided', 'no-answer': 'no answer' } as const;
 
 function verdictTable(runs: readonly WorkloadResult[], margin: number): string {
+  const many = manyRuntimes(runs);
   const rows = runs.map((run) => {
     const { verdict } = run;
     const sweep = run.sweep !== undefined;
@@ -77,7 +79,7 @@ function verdictTable(runs: readonly WorkloadResult[], margin: number): string {
       entries.length === 0 ? '—' : entries.map((entry) => rowLabel(entry, sweep)).join(', ');
     const named = verdict.outcome === 'pays' ? verdict.fastest : verdict.outcome === 'no-answer' ? undefined : verdict.best;
     const cells = [
-      `<a href="#${escapeXml(run.workload)}">${escapeXml(run.workload)}</a>`,
+      `<a href="#${escapeXml(many ? `${run.workload}-${run.runtime}` : run.workload)}">${escapeXml(workloadTitle(run, many))}</a>`,
       escapeXml(OUTCOME[verdict.outcome]),
       escapeXml(named === undefined ? '—' : `${rowLabel(named, sweep)}${verdict.outcome === 'pays' ? '' : ' (best)'}`),
       escapeXml(named === undefined ? '—' : `${formatRatio(named.speedup)} ${formatInterval(named.interval)}`),
@@ -91,15 +93,32 @@ ${rows.join('\n')}
 </tbody></table></div><p class="rule">Rule: ${escapeXml(verdictRule(margin))}.</p></section>`;
 }
 
-function section(run: WorkloadResult): string {
+/** With several runtimes: the answer across them per workload, and which backend runs where. */
+function runtimesSection(runs: readonly WorkloadResult[]): string {
+  if (!manyRuntimes(runs)) return '';
+  const { runtimes, backends, cell } = compatibilityTable(runs);
+  const head = `<tr><th>backend</th>${runtimes.map((runtime) => `<th>${escapeXml(runtime)}</th>`).join('')}</tr>`;
+  const body = backends.map(
+    (backend) => `<tr><td>${escapeXml(backend)}</td>${runtimes.map((runtime) => `<td>${escapeXml(cell(runtime, backend))}</td>`).join('')}</tr>`,
+  );
+  return `<section class="runtimes"><h2>Across runtimes</h2><ul>${acrossLines(runs)
+    .map((line) => `<li>${escapeXml(line)}</li>`)
+    .join('')}</ul><h3>What runs where</h3><div class="table-box"><table class="compatibility"><thead>${head}</thead><tbody>
+${body.join('\n')}
+</tbody></table></div></section>
+`;
+}
+
+function section(run: WorkloadResult, withRuntime: boolean): string {
   const charts = run.sweep === 'chunk-size' ? [sweepChart(run)] : [speedupBars(run), ...scalingChart(run)];
   const columns = columnsFor(run);
   const rows = run.rows
     .map((row) => `<tr${row.status === 'ok' ? '' : ' class="failed"'}>${columns.map((c) => `<td>${escapeXml(c.cell(row, run))}</td>`).join('')}</tr>`)
     .join('\n');
   const items = [...workloadNotes(run), ...againstTheLoopLines(run)].map((line) => `<li>${escapeXml(line)}</li>`).join('');
-  return `<section class="workload" id="${escapeXml(run.workload)}" data-workload="${escapeXml(run.workload)}">
-<h2>${escapeXml(run.workload)}${run.sweep === 'chunk-size' ? ' — chunk-size sweep' : ''}</h2>
+  const id = withRuntime ? `${run.workload}-${run.runtime}` : run.workload;
+  return `<section class="workload" id="${escapeXml(id)}" data-workload="${escapeXml(run.workload)}" data-runtime="${escapeXml(run.runtime)}">
+<h2>${escapeXml(workloadTitle(run, withRuntime))}${run.sweep === 'chunk-size' ? ' — chunk-size sweep' : ''}</h2>
 <p>${run.items.toLocaleString('en-US')} items. ${escapeXml(run.description)}</p>
 <p class="verdict"><strong>Verdict:</strong> ${escapeXml(verdictText(run.verdict, run.sweep !== undefined))}</p>
 ${charts.map((chart) => `<figure>${chart}</figure>`).join('\n')}

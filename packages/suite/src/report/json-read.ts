@@ -63,10 +63,14 @@ export function baselineFromReport(file: string, report: JsonReport): Baseline {
 /** The finished workloads of a JSON report (the current schema), as every report reads them: to resume, or to render again. */
 export function resultsFromReport(report: JsonReport): WorkloadResult[] {
   return report.workloads.map((workload): WorkloadResult => {
-    const rows = report.results.filter((row) => row.workload === workload.workload).map(rowFromJson);
-    const saved = report.verdicts.find((verdict) => verdict.workload === workload.workload);
+    const runtime = workload.runtime ?? 'node';
+    const same = (entry: { workload: string; runtime?: string }): boolean => entry.workload === workload.workload && (entry.runtime ?? 'node') === runtime;
+    const rows = report.results.filter(same).map(rowFromJson);
+    const saved = report.verdicts.find(same);
     return {
       workload: workload.workload,
+      runtime,
+      loop: workload.loop ?? undefined,
       description: workload.description,
       items: workload.items,
       reduced: workload.reduced,
@@ -106,6 +110,7 @@ export function rowFromJson(json: JsonRow & { samples?: number }): RowResult {
         };
   const base = {
     workload: json.workload,
+    ...(json.runtime === undefined || json.runtime === 'node' ? {} : { runtime: json.runtime }),
     backend: json.backend,
     runsOn: json.runsOn,
     workers: json.workers,

@@ -3,7 +3,8 @@ import type { Baseline, MachineInfo, SuiteOptions, SuiteResult } from '../model/
 import { comparisonTable, comparisonTitle } from './comparison.js';
 import { formatValue } from './format.js';
 import { againstTheLoopLines, columnsFor, compactColumns, PAGE_COMPACT, workloadNotes } from './rows.js';
-import { failureText, isFailed, rowLabel, runFacts, verdictRule, verdictText } from './wording.js';
+import { acrossLines, compatibilityTable } from './runtime-tables.js';
+import { failureText, isFailed, manyRuntimes, rowLabel, runFacts, verdictRule, verdictText, workloadTitle } from './wording.js';
 
 /** Cells of the bar in the Markdown tables: narrow enough for a pull-request comment. */
 const BAR_CELLS = 12;
@@ -14,6 +15,7 @@ const BAR_CELLS = 12;
  * `--compare`, the comparison too. The full columns are in the JSON and HTML reports.
  */
 export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, result: SuiteResult, baseline?: Baseline): string {
+  const many = manyRuntimes(result.finished);
   const lines = [
     '# parabench results',
     '',
@@ -24,7 +26,8 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     '',
     '## Verdicts',
     '',
-    ...result.finished.map((run) => `- **${run.workload}**: ${verdictText(run.verdict, run.sweep !== undefined)}`),
+    ...result.finished.map((run) => `- **${workloadTitle(run, many)}**: ${verdictText(run.verdict, run.sweep !== undefined)}`),
+    ...acrossLines(result.finished).map((line) => `- ${line}`),
     '',
     `Rule: ${verdictRule(options.margin / 100)}.`,
   ];
@@ -32,7 +35,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS, PAGE_COMPACT) : columnsFor(run);
     lines.push(
       '',
-      `## ${run.workload}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`,
+      `## ${workloadTitle(run, many)}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`,
       '',
       `${run.items.toLocaleString('en-US')} items. ${run.description}`,
       '',
@@ -49,6 +52,11 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     if (summary.length > 0) lines.push('', ...summary.map((line) => `- ${line}`));
     if (run.reduced !== undefined) lines.push('', `Reference result: ${formatValue(run.reduced)}.`);
     for (const row of run.rows.filter(isFailed)) lines.push(`- **${rowLabel(row)} failed**: ${failureText(row)}`);
+  }
+  if (many) {
+    const { runtimes, backends, cell } = compatibilityTable(result.finished);
+    lines.push('', '## What runs where', '', `| backend | ${runtimes.join(' | ')} |`, `| --- |${runtimes.map(() => ' :---: ').join('|')}|`);
+    for (const backend of backends) lines.push(`| ${backend} | ${runtimes.map((runtime) => cell(runtime, backend)).join(' | ')} |`);
   }
   if (baseline !== undefined) {
     const { head, rows } = comparisonTable(

@@ -32,7 +32,7 @@ function plainProgress(stream: NodeJS.WriteStream): Reporter {
   return {
     onWorkload(_context, workload, { index, total }) {
       stream.write(
-        `[${index + 1}/${total}] ${workload.workload}: ${workload.rows.length} rows, ${workload.forks} fork${workload.forks === 1 ? '' : 's'}, ${workload.rounds} rounds; ${outcome(workload)}\n`,
+        `[${index + 1}/${total}] ${workload.workload}${workload.runtime === 'node' ? '' : ` on ${workload.runtime}`}: ${workload.rows.length} rows, ${workload.forks} fork${workload.forks === 1 ? '' : 's'}, ${workload.rounds} rounds; ${outcome(workload)}\n`,
       );
     },
   };

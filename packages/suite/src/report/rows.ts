@@ -1,7 +1,7 @@
 import type { RowResult, WorkloadResult } from '../model/index.js';
 import { formatInterval, formatMicros, formatMs, formatRatio } from './format.js';
 import { drawBar } from './terminal.js';
-import { dropText, faultText, rowLabel, varianceText } from './wording.js';
+import { dropText, faultText, loopText, rowLabel, varianceText } from './wording.js';
 
 /** One column of a results table, the same in every report. */
 export interface Column {
@@ -178,6 +178,8 @@ export function workloadNotes(run: WorkloadResult): string[] {
     notes.push(`Capacity over ${run.rounds} rounds in ${run.forks} fork${run.forks === 1 ? '' : 's'}, median (range): ${figures}.`);
   }
   if (run.variance !== undefined) notes.push(varianceText(run.variance));
+  const loop = loopText(run, 'the first runtime');
+  if (loop !== undefined) notes.push(`${loop}.`);
   for (const row of run.rows) if (row.status === 'ok' && row.dropped !== undefined) notes.push(`${rowLabel(row, sweep)}: ${dropText(row.dropped, sweep)}.`);
   for (const row of run.rows) {
     const fault = faultText(row);

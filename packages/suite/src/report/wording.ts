@@ -1,4 +1,16 @@
-import type { Drop, FailedRow, MachineInfo, RatedEntry, RowResult, SuiteOptions, VarianceSplit, Verdict, VerdictEntry } from '../model/index.js';
+import type { AcrossRuntimes, Compatibility, RuntimeEntry } from '../analysis/runtimes.js';
+import type {
+  Drop,
+  FailedRow,
+  MachineInfo,
+  RatedEntry,
+  RowResult,
+  SuiteOptions,
+  VarianceSplit,
+  Verdict,
+  VerdictEntry,
+  WorkloadResult,
+} from '../model/index.js';
 import { formatInterval, formatRatio } from './format.js';
 
 /** The one way a row is named everywhere: `worker-threads × 2`, and its chunk size in a sweep. */
@@ -117,6 +129,14 @@ export function runFacts(machine: MachineInfo, options: SuiteOptions): Array<[la
       `${machine.physicalCores ?? 'unknown'} physical, ${machine.logicalCores} logical, availableParallelism ${machine.availableParallelism}, CPU quota ${quota}`,
     ],
     ['node', `${machine.node} on ${machine.platform}/${machine.arch}, ${machine.totalMemoryGiB} GiB memory`],
+    ...(machine.runtimes === undefined
+      ? []
+      : [
+          ['runtimes', `${machine.runtimes.map(({ name, kind, version }) => `${name} (${kind} ${version})`).join(', ')}; each against its own loop`] as [
+            string,
+            string,
+          ],
+        ]),
     ['run', `size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`],
     [
       'rounds',
@@ -135,4 +155,35 @@ export function varianceText({ betweenForksShare, advice }: VarianceSplit): stri
         ? 'more rounds in each fork (--rounds) would narrow the intervals most'
         : 'more forks or more rounds would narrow the intervals alike';
   return `Variance of the speed-ups: ${forks}% between forks (fresh processes), ${100 - forks}% between rounds; ${next}.`;
+}
+
+/** Whether the results come from more than one runtime: then every title and verdict names its runtime. */
+export const manyRuntimes = (runs: readonly WorkloadResult[]): boolean => new Set(runs.map((run) => run.runtime)).size > 1;
+
+/** A workload's name, with its runtime when the run measured in more than one. */
+export function workloadTitle(run: WorkloadResult, withRuntime: boolean): string {
+  return withRuntime ? `${run.workload} on ${run.runtime}` : run.workload;
+}
+
+/** How fast a runtime's loop is against the first runtime's: "bun's loop: 1.31× node's [1.20–1.43]". */
+export function loopText(run: WorkloadResult, first: string): string | undefined {
+  if (run.loop === undefined) return undefined;
+  return `${run.runtime}'s loop: ${formatRatio(run.loop.median)} ${first}'s ${formatInterval([run.loop.low, run.loop.high])} (above 1: faster; forks of the two compared, not paired)`;
+}
+
+/** The answer across runtimes, on the first runtime's scale. */
+export function acrossText(across: AcrossRuntimes): string {
+  const label = (entry: RuntimeEntry): string => `${entry.runtime} · ${rowLabel(entry)}`;
+  if (across.fastest === undefined) return 'no combination completed in any runtime.';
+  const { fastest, undecided } = across;
+  const rest = undecided.length === 0 ? 'every other is slower' : `not yet told from it: ${undecided.map(label).join(', ')}`;
+  return `${label(fastest)} is fastest: ${formatRatio(fastest.speedup)} ${across.scale}'s loop ${formatInterval(fastest.interval)}; ${rest} (intervals combined unpaired, across processes).`;
+}
+
+/** One cell of the compatibility matrix. */
+export function compatibilityCell(cell: Compatibility | undefined): string {
+  if (cell === undefined || cell.status === 'not run') return '—';
+  if (cell.status === 'passes') return '✓';
+  if (cell.status === 'unsupported') return 'unsupported';
+  return `✗ ${cell.code.replace(/^PARABENCH_/, '')}`;
 }

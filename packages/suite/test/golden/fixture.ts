@@ -96,6 +96,7 @@ function workload(
   }));
   return {
     workload: name,
+    runtime: 'node',
     description,
     items,
     reduced: undefined,
@@ -198,6 +199,7 @@ export function measurements(): WorkloadMeasurement[] {
     ),
     {
       workload: 'epsilon',
+      runtime: 'node',
       description: 'Lost: the measuring process ran out of memory.',
       items: 0,
       reduced: undefined,
