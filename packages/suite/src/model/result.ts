@@ -89,7 +89,6 @@ export type RowResult = OkRow | MismatchRow | ErrorRow;
 export type FailedRow = MismatchRow | ErrorRow;
 export type RowStatus = RowResult['status'];
 
-
 /** Where a workload's run-to-run variance lies, for the speed-ups of its rows. */
 export interface VarianceSplit {
   /** Share of the variance of a row's estimate that comes from differences between forks (the rest: between rounds). */

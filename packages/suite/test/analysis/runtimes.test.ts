@@ -7,8 +7,20 @@ import { syntheticRow, syntheticWorkload } from '../synthetic.js';
 /** A workload in one runtime: its loop takes `loopMs`, a 2-worker row `speedup` times less, over three forks of two rounds. */
 function inRuntime(runtime: string, loopMs: number, speedup: number): WorkloadMeasurement {
   const wobble = [1, 1.02, 0.99, 1.01, 0.98, 1];
-  const loop = syntheticRow('sequential', 1, wobble.map((w) => loopMs * w), {}, 2);
-  const row = syntheticRow('pool', 2, wobble.map((w, i) => ((loopMs * w) / speedup) * (1 + 0.005 * (i % 2))), {}, 2);
+  const loop = syntheticRow(
+    'sequential',
+    1,
+    wobble.map((w) => loopMs * w),
+    {},
+    2,
+  );
+  const row = syntheticRow(
+    'pool',
+    2,
+    wobble.map((w, i) => ((loopMs * w) / speedup) * (1 + 0.005 * (i % 2))),
+    {},
+    2,
+  );
   return { ...syntheticWorkload([loop, row]), runtime };
 }
 
