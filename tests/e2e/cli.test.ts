@@ -39,6 +39,7 @@ describe('parabench CLI', () => {
     for (const verdict of report.verdicts) {
       expect(verdict).toEqual({
         workload: expect.any(String),
+        runtime: 'node',
         outcome: expect.stringMatching(/^(pays|does-not-pay|undecided)$/),
         margin: 0.03,
         fastest: verdict.outcome === 'pays' ? rated : null,

@@ -37,6 +37,22 @@ describe('runtimes as an axis', () => {
     expect(stdout).toBe('');
   });
 
+  it('does not start a backend in a runtime it declines: its rows say so with a code', async () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'parabench-declines-')), 'run.json');
+    const args = ['--quick', '--workloads', 'sum-range', '--backends', './tests/fixtures/declines-node.js,worker-threads', '--workers', '2', '--json', json];
+    const { code, stdout, output } = await runCli(args);
+    expect(code, output).toBe(1);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    expect(report.complete).toBe(true);
+    const declined = report.results.find((row) => row.backend === 'not-on-node');
+    expect(declined?.status).toBe('error');
+    expect(declined?.error?.code).toBe('PARABENCH_UNSUPPORTED_RUNTIME');
+    expect(declined?.error?.message).toMatch(/^not-on-node declares that it does not run in node \(node \d+\.\d+\.\d+\)/);
+    expect(declined?.error?.message).not.toContain('started in a runtime it declines');
+    expect(report.results.find((row) => row.backend === 'worker-threads')?.status).toBe('ok');
+    expect(stdout).toContain('sum-range · not-on-node × 1: [PARABENCH_UNSUPPORTED_RUNTIME] not-on-node declares that it does not run in node');
+  });
+
   it.skipIf(missing.length > 0 && !required)(
     'measures every backend in Node 20, 22 and 24, Bun and Deno, each against its own loop, with the loops compared and what runs where',
     async () => {

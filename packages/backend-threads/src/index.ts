@@ -2,8 +2,10 @@ import { Pool, spawn, Worker, type WorkerPool } from 'threads';
 import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
 import { createSeats, startTaskPool, swappable, threadExitError, type SeatedTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
-// threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one: this file.
-const workerScript = './worker.js';
+// threads.js resolves a worker path against the file that calls `new Worker`, even an absolute one,
+// as its stack trace names it. Deno names the source-mapped src/index.ts there rather than
+// dist/index.js, so the path leads into dist from either folder.
+const workerScript = '../dist/worker.js';
 
 interface ExposedWorker {
   runChunkTask(task: SeatedTask): Promise<TaskOutcome>;

@@ -3,6 +3,7 @@ import { defineBackend, validateWorkers, type Backend } from '@parabench/core';
 import { createSeats, startTaskPool, swappable, threadExitError, type ChunkTask, type TaskOutcome, type TaskTransport } from '@parabench/core/pool';
 
 const workerScript = new URL('./worker.js', import.meta.url).href;
+const isDeno = 'Deno' in globalThis;
 
 /** What this backend needs of tinypool's worker wrappers, which it lists in `pool.threads`. */
 interface WatchableWorker {
@@ -42,6 +43,9 @@ function createTransport(workers: number, maxMemoryMb: number | undefined): Task
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 2 ** 31 - 1,
+      // Under Deno 2.9, a thread that waits for its next task with Atomics.wait sometimes never
+      // wakes when two tasks are posted at once, and the pool hangs; messages alone always arrive.
+      ...(isDeno ? { useAtomics: false } : {}),
       ...(maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }),
     });
 

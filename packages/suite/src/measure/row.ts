@@ -20,7 +20,13 @@ export function newRow(workload: string, { backend, workers, chunkSize }: Combin
 /** Records an error on the row: it stops sampling, and the report says what failed. */
 export function failRow(row: RowMeasurement, error: unknown): void {
   const code = (error as { code?: unknown } | null)?.code;
-  row.error = { code: typeof code === 'string' ? code : ErrorCode.BackendFailed, message: messageOf(error) };
+  // A code from elsewhere (Node's MODULE_NOT_FOUND, a library's own) is not one of ours: the row
+  // keeps a stable code, and the foreign one stays readable in the message.
+  const ours = typeof code === 'string' && code.startsWith('PARABENCH_');
+  const message = messageOf(error);
+  row.error = ours
+    ? { code, message }
+    : { code: ErrorCode.BackendFailed, message: typeof code === 'string' || typeof code === 'number' ? `${message} (${code})` : message };
   row.stopped = 'failed';
 }
 
