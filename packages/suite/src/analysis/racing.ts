@@ -17,14 +17,13 @@ export function lookAlpha(look: number, alpha = RACING_ALPHA): number {
 
 /**
  * How far behind the leader a row must be shown, besides the margin, while only one fork has
- * measured it: the spread between processes is not known yet. The first fork times every row,
- * with every executor alive at once, and some real contenders come out up to about 30% slower
- * there than in the forks that follow (json-tasks: worker-threads × 2 at 0.69× the leader in
- * fork 1, its equal over three runs; docs/benchmarks.md). A row 1 ÷ (1.03 × 1.5) ≈ 0.65× the
- * leader or less, like one worker or the event loop against two cores, is out at once; closer
- * rows wait for a second fork.
+ * measured it: the spread between processes is not known yet, and one fork's two rounds can both
+ * land in a neighbour's burst (a row's round-to-round swing reached 20% here: json-tasks,
+ * worker-threads × 2 at 1.52× and 1.91× in one fork). A row 1 ÷ (1.03 × 1.3) ≈ 0.75× the leader
+ * or less, like one worker or the event loop against two cores, is out at once; closer rows wait
+ * for a second fork.
  */
-export const FIRST_FORK_ALLOWANCE = 0.5;
+export const FIRST_FORK_ALLOWANCE = 0.3;
 
 /** A row still in the race, and the reference it is paired with. */
 export interface RaceInput {

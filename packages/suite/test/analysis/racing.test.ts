@@ -48,8 +48,8 @@ describe('racing', () => {
     expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual([]);
   });
 
-  it('keeps a row 30% behind while one fork alone has measured it (the first fork can slow a contender as much), and drops it once two forks have', () => {
-    const rows = [row('leader', 1.9), row('close', 1.33)];
+  it("keeps a row 18% behind while one fork alone has measured it (two rounds in a neighbour's burst can slow a contender as much), and drops it once two forks have", () => {
+    const rows = [row('leader', 1.9), row('close', 1.55)];
     expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual([]);
     expect(dropped(raceDrops({ reference: twice(loop()), racing: rows.map(twice), margin: 0.03, look: 2 }))).toEqual(['close × 2']);
   });
