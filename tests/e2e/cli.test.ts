@@ -55,7 +55,7 @@ describe('parabench CLI', () => {
     }
     for (const { capacity, rounds, forks } of report.workloads) {
       expect(forks).toBeGreaterThanOrEqual(2);
-      expect(rounds).toBeGreaterThanOrEqual(4);
+      expect(rounds).toBeGreaterThanOrEqual(3);
       expect(capacity[0]).toEqual({ workers: 1, median: 1, low: 1, high: 1 });
       for (const { median } of capacity) expect(median).toBeGreaterThan(0);
     }

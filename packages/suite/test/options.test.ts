@@ -9,7 +9,7 @@ describe('resolveOptions', () => {
       size: 'default',
       seed: 1,
       forks: 3,
-      rounds: 2,
+      rounds: 1,
       time: 20_000,
       margin: 3,
       maxLiveWorkers: 64,
@@ -19,7 +19,7 @@ describe('resolveOptions', () => {
   });
 
   it('makes --quick mean the quick size, fewer rounds and a smaller budget, unless told otherwise', () => {
-    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', forks: 2, rounds: 2, time: 2000, warmup: 20, slot: 10 });
+    expect(resolveOptions({ quick: true })).toMatchObject({ size: 'quick', forks: 2, rounds: 1, time: 2000, warmup: 20, slot: 10 });
     expect(resolveOptions({ quick: true, size: 'large', forks: '5', margin: '0.5' })).toMatchObject({ size: 'large', forks: 5, margin: 0.5 });
   });
 

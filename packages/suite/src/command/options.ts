@@ -47,7 +47,7 @@ export function resolveOptions(raw: RawOptions): SuiteOptions {
     size: raw.size === undefined ? (quick ? 'quick' : 'default') : parseSize(raw.size),
     seed: raw.seed === undefined ? 1 : parseInteger('--seed', raw.seed, 0),
     forks: raw.forks === undefined ? (quick ? 2 : 3) : parseInteger('--forks', raw.forks, 1),
-    rounds: raw.rounds === undefined ? 2 : parseInteger('--rounds', raw.rounds, 1),
+    rounds: raw.rounds === undefined ? 1 : parseInteger('--rounds', raw.rounds, 1),
     time: raw.time === undefined ? (quick ? 2000 : 20_000) : parseInteger('--time', raw.time, 0),
     margin: raw.margin === undefined ? 3 : parsePercent('--margin', raw.margin),
     warmup: raw.warmup === undefined ? (quick ? 20 : 200) : parseInteger('--warmup', raw.warmup, 0),

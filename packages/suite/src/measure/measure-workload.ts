@@ -10,6 +10,12 @@ import { blame, notDeterministic, referenceFailure } from './fork-failures.js';
 import { merge } from './fork-merge.js';
 import { failedRow, failRow, newRow } from './row.js';
 
+/**
+ * Rounds in the first fork, at least: racing looks after it, and a row's spread between rounds
+ * is what it can judge by until a second fork has run. Later forks may take one (see `nextFork`).
+ */
+const FIRST_FORK_ROUNDS = 2;
+
 /** What measuring tells about its progress: the step it is taking now, and the combination it concerns. */
 export type StepListener = (text: string, combination?: Combination) => void;
 
@@ -61,7 +67,7 @@ export async function measureWorkload(
   const urls = new Map(backends.map(({ backend, url }) => [backend.name, url]));
 
   let firstRound = 1;
-  let rounds = options.rounds;
+  let rounds = Math.max(FIRST_FORK_ROUNDS, options.rounds);
   for (let fork = 1; ; fork++) {
     const racing = rows.flatMap((row, i) => (row.stopped === 'finished' ? [i] : []));
     const racingCombinations = racing.map((i) => combinations[i]).filter((c): c is Combination => c !== undefined);

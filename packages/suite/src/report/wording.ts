@@ -140,7 +140,7 @@ export function runFacts(machine: MachineInfo, options: SuiteOptions): Array<[la
     ['run', `size ${options.size}, seed ${options.seed}, workers ${options.workers.join(',')}, chunk size ${options.chunkSize}${options.gc ? ', --gc' : ''}`],
     [
       'rounds',
-      `${options.forks} forks × ${options.rounds} paired rounds, more while undecided (up to ${formatBudget(options.time)} a workload); margin ±${options.margin}%`,
+      `${options.forks} forks of ${options.rounds}+ paired rounds (${Math.max(2, options.rounds)}+ in the first), more while undecided (up to ${formatBudget(options.time)} a workload); margin ±${options.margin}%`,
     ],
   ];
 }
