@@ -43,7 +43,8 @@ export function nextFork(measurement: WorkloadMeasurement, fork: number, options
  * (σ²_w ÷ σ²_b)), the setup being a fork's start-up and warm-up and the round one more round of
  * the rows still racing. Workloads whose forks differ little and whose rounds are cheap get many
  * rounds; those whose processes differ get few. At least `--rounds`, at most
- * {@link MOST_ROUNDS_FACTOR} times as many, and never more than the budget left pays for.
+ * {@link MOST_ROUNDS_FACTOR} times as many (of 2 at least), and never more than the budget left
+ * pays for, or, once it is spent, than the fork's own set-up costs.
  */
 function roundsFor(measurement: WorkloadMeasurement, options: SuiteOptions, leftSeconds: number): number {
   const last = measurement.forkTimes.at(-1);
@@ -52,8 +53,10 @@ function roundsFor(measurement: WorkloadMeasurement, options: SuiteOptions, left
   const perRound = last.roundsSeconds / last.rounds;
   const setup = Math.max(0, last.seconds - last.roundsSeconds);
   const ideal = Math.sqrt((setup / perRound) * (split.within / Math.max(split.between, split.within * 1e-3)));
-  const affordable = Math.floor((leftSeconds - setup) / perRound);
-  return Math.max(options.rounds, Math.min(MOST_ROUNDS_FACTOR * options.rounds, Math.round(ideal), affordable));
+  // Once the budget is spent (the forks --forks asks for can cost more than it), a fork may still
+  // spend on rounds what its set-up costs: at most twice its least time, and only where rounds vary.
+  const affordable = Math.max(Math.floor((leftSeconds - setup) / perRound), Math.floor(setup / perRound));
+  return Math.max(options.rounds, Math.min(MOST_ROUNDS_FACTOR * Math.max(2, options.rounds), Math.round(ideal), affordable));
 }
 
 /** The typical row's variance between forks and between rounds, from rows timed in two forks or more. */
