@@ -1,3 +1,5 @@
+import type { ForkedEstimate } from '../src/analysis/hierarchy.js';
+import { standingAgainst } from '../src/analysis/verdict.js';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '@parabench/core';
 import { rateWorkload } from '../src/analysis/rate-workload.js';
@@ -145,3 +147,16 @@ function checkConsistent(verdict: Verdict, rows: readonly RowResult[]): void {
     expect(ok.filter((row) => row.standing === 'fastest')).toHaveLength(1);
   }
 }
+
+describe('a row against the fastest, among several compared with it', () => {
+  // 4% behind the fastest, with a standard error of 1.5% over 11 degrees of freedom.
+  const behind: ForkedEstimate = { center: Math.log(0.96), se: 0.015, df: 10, forks: 11, values: 11, betweenForks: 0, withinForks: 0 };
+
+  it('is slower when it alone is compared, at 95%', () => {
+    expect(standingAgainst(behind, 0.03, 1)).toBe('slower');
+  });
+
+  it('is undecided among eight, where "slower" must hold for all of them together at 95%', () => {
+    expect(standingAgainst(behind, 0.03, 8)).toBe('undecided');
+  });
+});

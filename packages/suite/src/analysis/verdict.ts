@@ -54,7 +54,7 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     const undecided: UndecidedEntry[] = [];
     for (const [i, row] of others.entries()) {
       const ratio = ratios[i];
-      const standing = ratio === undefined ? 'undecided' : standingAgainst(ratio, base.margin);
+      const standing = ratio === undefined ? 'undecided' : standingAgainst(ratio, base.margin, others.length);
       if (standing === 'equivalent') equivalent.push(ratedEntry(row, sweep));
       if (standing === 'undecided')
         undecided.push({ ...ratedEntry(row, sweep), moreSeconds: ratio === undefined ? null : moreSeconds(ratio, base.margin, pace) });
@@ -73,12 +73,18 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
   };
 }
 
-/** A row against the fastest, from the estimate of log(its speed-up ÷ the fastest's). */
-export function standingAgainst(ratio: ForkedEstimate, margin: number): 'equivalent' | 'slower' | 'undecided' {
+/**
+ * A row against the fastest, from the estimate of log(its speed-up ÷ the fastest's), one of
+ * `comparisons` rows compared with it. "Slower" is claimed of all of them together at 95%
+ * (Bonferroni: each at 1 − 5% ÷ comparisons): at 95% each, one of eight rows compared would be
+ * called slower wrongly about a third of the time, and the next run's fastest would be among them.
+ */
+export function standingAgainst(ratio: ForkedEstimate, margin: number, comparisons = 1): 'equivalent' | 'slower' | 'undecided' {
   const limit = Math.log1p(margin);
   const narrow = intervalOf(ratio, EQUIVALENCE_CONFIDENCE);
   if (narrow.low >= -limit && narrow.high <= limit) return 'equivalent';
-  return intervalOf(ratio, CONFIDENCE).high < 0 ? 'slower' : 'undecided';
+  const joint = 1 - (1 - CONFIDENCE) / Math.max(1, comparisons);
+  return intervalOf(ratio, joint).high < 0 ? 'slower' : 'undecided';
 }
 
 /** Forks beyond which a decision is out of reach of a run. */
