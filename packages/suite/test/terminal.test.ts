@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { drawBar, fitLines, terminalWidth } from '../src/report/terminal.js';
 
@@ -19,6 +20,13 @@ describe('terminal output', () => {
     expect(lines.at(-1)).toBe('short line');
     expect(lines.join(' ')).not.toMatch(/worker-threads\n|× *$|^ *×/m);
     expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' '));
+  });
+
+  it('wraps coloured lines as it wraps plain ones: no space left at either end inside the colour', () => {
+    const text = `Verdict: ${'worker-threads × 2 is tied, '.repeat(6)}end.`;
+    const dim = (words: string): string => `\u001b[2m${words}\u001b[22m`;
+    expect(stripVTControlCharacters(fitLines(dim(text), 40))).toBe(fitLines(text, 40));
+    for (const line of fitLines(dim(text), 40).split('\n')) expect(stripVTControlCharacters(line)).not.toMatch(/ $|^ {3}/);
   });
 
   it('fits the terminal it writes to, else COLUMNS, else nothing (a file or a pipe keeps whole lines)', () => {

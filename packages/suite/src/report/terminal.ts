@@ -25,6 +25,12 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number } = pr
 const KEEP_TOGETHER = / × /g;
 const JOINED = '\u00a0×\u00a0';
 
+// A coloured line starts and ends with escape codes, so the spaces a wrap leaves sit inside them.
+const LEADING_SPACE = /^((?:\u001b\[[0-9;]*m)*)[ \t]+/;
+const TRAILING_SPACE = /[ \t]+((?:\u001b\[[0-9;]*m)*)$/;
+const trimStartAnsi = (text: string): string => text.replace(LEADING_SPACE, '$1');
+const trimEndAnsi = (text: string): string => text.replace(TRAILING_SPACE, '$1');
+
 /** Wraps each line of `text` to `width` columns (colours kept), indenting the lines a wrap adds. */
 export function fitLines(text: string, width: number, indent = '  '): string {
   if (!Number.isFinite(width)) return text;
@@ -34,7 +40,7 @@ export function fitLines(text: string, width: number, indent = '  '): string {
     .map((line) =>
       wrapAnsi(line.replace(KEEP_TOGETHER, JOINED), room, { hard: true, trim: false })
         .split('\n')
-        .map((part, i) => (i === 0 ? part.trimEnd() : `${indent}${part.trim()}`))
+        .map((part, i) => (i === 0 ? trimEndAnsi(part) : `${indent}${trimStartAnsi(trimEndAnsi(part))}`))
         .join('\n')
         .replaceAll(JOINED, ' × '),
     )
