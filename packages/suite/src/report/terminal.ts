@@ -26,8 +26,9 @@ const KEEP_TOGETHER = / × /g;
 const JOINED = '\u00a0×\u00a0';
 
 // A coloured line starts and ends with escape codes, so the spaces a wrap leaves sit inside them.
-const LEADING_SPACE = /^((?:\u001b\[[0-9;]*m)*)[ \t]+/;
-const TRAILING_SPACE = /[ \t]+((?:\u001b\[[0-9;]*m)*)$/;
+const COLOURS = `((?:${String.fromCharCode(27)}\\[[0-9;]*m)*)`;
+const LEADING_SPACE = new RegExp(`^${COLOURS}[ \\t]+`);
+const TRAILING_SPACE = new RegExp(`[ \\t]+${COLOURS}$`);
 const trimStartAnsi = (text: string): string => text.replace(LEADING_SPACE, '$1');
 const trimEndAnsi = (text: string): string => text.replace(TRAILING_SPACE, '$1');
 

@@ -176,8 +176,21 @@ export function acrossText(across: AcrossRuntimes): string {
   const label = (entry: RuntimeEntry): string => `${entry.runtime} · ${rowLabel(entry)}`;
   if (across.fastest === undefined) return 'no combination completed in any runtime.';
   const { fastest, undecided } = across;
-  const rest = undecided.length === 0 ? 'every other is slower' : `not yet told from it: ${undecided.map(label).join(', ')}`;
+  const rest = undecided.length === 0 ? 'every other is slower' : `not yet told from it: ${undecidedAcross(undecided, label)}`;
   return `${label(fastest)} is fastest: ${formatRatio(fastest.speedup)} ${across.scale}'s loop ${formatInterval(fastest.interval)}; ${rest} (intervals combined unpaired, across processes).`;
+}
+
+/** Past this many, the rows not yet told from the fastest are summed up by each runtime's best. */
+const LISTED_ACROSS = 6;
+
+/** The rows not yet told from the fastest: all of them when few, else each runtime's best and a count. */
+function undecidedAcross(undecided: readonly RuntimeEntry[], label: (entry: RuntimeEntry) => string): string {
+  if (undecided.length <= LISTED_ACROSS) return undecided.map(label).join(', ');
+  const best = new Map<string, RuntimeEntry>();
+  for (const entry of undecided) if (!((best.get(entry.runtime)?.speedup ?? 0) >= entry.speedup)) best.set(entry.runtime, entry);
+  const named = [...best.values()].sort((a, b) => b.speedup - a.speedup);
+  const others = undecided.length - named.length;
+  return `${named.map((entry) => `${label(entry)} (${formatRatio(entry.speedup)})`).join(', ')}, each its runtime's best, and ${others} more`;
 }
 
 /** One cell of the compatibility matrix. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rateWorkload } from '../../src/analysis/rate-workload.js';
 import { acrossRuntimes, compatibility, loopAgainst } from '../../src/analysis/runtimes.js';
 import type { WorkloadMeasurement } from '../../src/model/index.js';
+import { acrossText } from '../../src/report/wording.js';
 import { syntheticRow, syntheticWorkload } from '../synthetic.js';
 
 /** A workload in one runtime: its loop takes `loopMs`, a 2-worker row `speedup` times less, over three forks of two rounds. */
@@ -51,5 +52,23 @@ describe('runtimes as an axis', () => {
     expect(matrix.get('node')?.get('pool')).toEqual({ status: 'passes' });
     expect(matrix.get('deno')?.get('pool')).toMatchObject({ status: 'fails', code: 'PARABENCH_START_TIMEOUT' });
     expect(matrix.get('bun')?.get('pool')).toMatchObject({ status: 'unsupported' });
+  });
+
+  it("names every row not yet told from the fastest when few, else each runtime's best and how many more", () => {
+    const entry = (runtime: string, backend: string, speedup: number) => ({
+      runtime,
+      backend,
+      workers: 2,
+      speedup,
+      interval: [speedup * 0.9, speedup * 1.1] as [number, number],
+    });
+    const fastest = entry('bun', 'pool', 1.95);
+    const few = [entry('node', 'pool', 1.9), entry('deno', 'pool', 1.85)];
+    expect(acrossText({ workload: 'w', scale: 'node', fastest, undecided: few })).toContain('not yet told from it: node · pool × 2, deno · pool × 2 (');
+    const many = ['node', 'deno', 'bun'].flatMap((runtime) =>
+      ['a', 'b', 'c'].map((backend, i) => entry(runtime, backend, 1.9 - i * 0.01 - (runtime === 'deno' ? 0.05 : 0))),
+    );
+    const text = acrossText({ workload: 'w', scale: 'node', fastest, undecided: many });
+    expect(text).toContain("not yet told from it: node · a × 2 (1.90×), bun · a × 2 (1.90×), deno · a × 2 (1.85×), each its runtime's best, and 6 more");
   });
 });
