@@ -115,6 +115,14 @@ describe('the three-way verdict', () => {
     expect(verdictText(verdict, false)).toMatch(/ Left out as faults of the measurement: odd × 1\.$/);
   });
 
+  it('never says it does not pay when the rows left out as faults all beat the loop', () => {
+    // Every pool 2.2× on 2 cores, above what the machine can give: the loop, not the pools, is off.
+    const { verdict } = decide(rowAt('pool-a', 2.2), rowAt('pool-b', 2.2, { phase: 1 }), rowAt('lane', 0.97, { phase: 2 }));
+    expect(verdict).toMatchObject({ outcome: 'undecided', best: { backend: 'lane' } });
+    expect(names(verdict.faults)).toEqual(['pool-a', 'pool-b']);
+    expect(verdictText(verdict, false)).toMatch(/^Undecided whether parallelising w pays .* Left out as faults of the measurement: pool-a × 2, pool-b × 2\.$/s);
+  });
+
   it('gives no answer, and says so, when every combination failed', () => {
     const failed = (backend: string): RowMeasurement =>
       syntheticRow(backend, 2, [], { stopped: 'failed', error: { code: 'PARABENCH_ITEM_FAILED', message: 'boom' } });
