@@ -31,7 +31,10 @@ export async function runRepeatedly(catalog: Catalog, options: SuiteOptions): Pr
     process.stdout.write(renderVerdicts(result.finished, width));
     if (json !== undefined) process.stdout.write(fitLines(`JSON written to ${json}\n`, width));
   }
-  process.stdout.write(`\n${fitLines(renderAgreement(agreementOf(runs.map((finished) => finished.map(answerOf)))), width)}`);
+  const agreement = renderAgreement(agreementOf(runs.map((finished) => finished.map(answerOf))));
+  // Each line's wraps sit two spaces inside that line, whose own indent says what it belongs to.
+  const fitted = agreement.split('\n').map((line) => fitLines(line, width, `${/^ */.exec(line)?.[0] ?? ''}  `));
+  process.stdout.write(`\n${fitted.join('\n')}`);
   return ok;
 }
 
