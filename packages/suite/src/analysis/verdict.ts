@@ -31,17 +31,18 @@ export interface VerdictContext {
  * margin: two one-sided tests), **slower** (the 95% interval lies below 1), or **undecided**. It
  * **does not pay** when every row's interval stays below 1 + margin; otherwise that question is
  * itself undecided. Rows flagged as faults of the measurement take no part, except that one that
- * would pay even at the machine's capacity keeps the answer from being "does not pay". A pure function of the
- * rated rows (`rows[i]` rates `measurement.rows[i]`) and the raw rounds behind them.
+ * would pay even at the machine's capacity keeps the answer from being "does not pay". A pure
+ * function of the rated rows (`rows[i]` rates `measurement.rows[i]`) and the raw rounds behind them.
  */
 export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly RowResult[], context: VerdictContext): Verdict {
   const sweep = measurement.sweep === 'chunk-size';
   const samplesOf = new Map(rows.map((row, i) => [row, measurement.rows[i]?.samples ?? []]));
   const candidates = rows.filter((row): row is OkRow => row.status === 'ok' && row.standing !== 'reference' && row.figures.fault === undefined);
+  const faulted = rows.filter((row): row is OkRow => row.status === 'ok' && row.standing !== 'reference' && row.figures.fault !== undefined);
   const base = {
     workload: measurement.workload,
     margin: measurement.marginFraction,
-    faults: rows.filter((row) => row.status === 'ok' && row.figures.fault !== undefined && row.standing !== 'reference').map((row) => verdictEntry(row, sweep)),
+    faults: faulted.map((row) => verdictEntry(row, sweep)),
   };
   const byEstimate = [...candidates].sort((a, b) => b.figures.speedup.median - a.figures.speedup.median);
   const best = byEstimate[0];
@@ -62,7 +63,7 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     }
     return { ...base, outcome: 'pays', fastest: ratedEntry(fastest, sweep), equivalent, undecided };
   }
-  if (!faultsWouldPay(rows, context.capacity, base.margin) && candidates.every((row) => row.figures.speedup.high <= 1 + base.margin))
+  if (!faultsWouldPay(faulted, context.capacity, base.margin) && candidates.every((row) => row.figures.speedup.high <= 1 + base.margin))
     return { ...base, outcome: 'does-not-pay', best: ratedEntry(best, sweep) };
   const bestSpeedup = context.speedups[rows.indexOf(best)];
   const swing = context.capacity.find((summary) => summary.workers === best.workers && summary.high - summary.low > 0.25 * summary.median);
@@ -76,21 +77,15 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
 }
 
 /**
- * Whether a row left out as a fault would show that parallelising pays even brought down to what
+ * Whether a row left out as a fault (`faulted`) would show that parallelising pays even brought down to what
  * the machine can give: it beat the loop, at a worker count whose capacity lies above 1 + margin.
  * Then the loop was slower than the work it stands for (on node@24, json-tasks' loop on the main
  * thread against the same map in any worker), and "does not pay" drawn from it would be wrong.
  * A fault at one worker (capacity 1) says nothing either way.
  */
-function faultsWouldPay(rows: readonly RowResult[], capacity: readonly CapacitySummary[], margin: number): boolean {
-  return rows.some(
-    (row) =>
-      row.status === 'ok' &&
-      row.standing !== 'reference' &&
-      row.figures.fault !== undefined &&
-      row.figures.speedup.low > 1 + margin &&
-      (capacity.find((summary) => summary.workers === row.workers)?.median ?? 1) > 1 + margin,
-  );
+function faultsWouldPay(faulted: readonly OkRow[], capacity: readonly CapacitySummary[], margin: number): boolean {
+  const capacityAt = (workers: number): number => capacity.find((summary) => summary.workers === workers)?.median ?? 1;
+  return faulted.some((row) => row.figures.speedup.low > 1 + margin && capacityAt(row.workers) > 1 + margin);
 }
 
 /**
