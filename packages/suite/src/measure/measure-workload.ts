@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { declinesRuntime, messageOf, ReferenceFailedError, sequential, UnsupportedRuntimeError, type Backend, type GeneratedInput } from '@parabench/core';
-import type { LoadedBackend, LoadedWorkload, RuntimeInfo, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
+import { declinesRuntime, ErrorCode, messageOf, ReferenceFailedError, sequential, UnsupportedRuntimeError, type Backend, type GeneratedInput } from '@parabench/core';
+import type { LoadedBackend, LoadedWorkload, RowMeasurement, RuntimeInfo, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
 import { digestOf } from './input-digest.js';
 import type { ForkRunner } from './fork-runner.js';
 import type { Activity, ForkSpec } from './fork-protocol.js';
@@ -82,7 +82,9 @@ export async function measureWorkload(
       const wavering = reference.error === undefined && reference.mismatch !== undefined;
       if (reference.mismatch !== undefined && wavering) failRow(reference, notDeterministic(workload.name, reference.mismatch));
       // Against a reference that wavers, a row's own difference means nothing: every row says why.
-      for (const row of rows) if (row.stopped !== 'failed' || (wavering && row.error === undefined)) failRow(row, referenceFailure(workload.name, reference));
+      // A row failed in the same round for the reference's sake is told the reason found since.
+      const forReference = (row: RowMeasurement) => row.error === undefined || row.error.code === ErrorCode.ReferenceFailed;
+      for (const row of rows) if (row.stopped !== 'failed' || (wavering && forReference(row))) failRow(row, referenceFailure(workload.name, reference));
       break;
     }
     applyRacing(measurement, fork);

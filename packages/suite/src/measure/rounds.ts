@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Random } from '@parabench/core';
+import { ReferenceFailedError, type Random } from '@parabench/core';
 import type { CapacitySample } from '../model/index.js';
 import type { CapacityProbe } from './capacity.js';
 import type { Contender } from './contender.js';
@@ -60,8 +60,10 @@ export async function runRounds(
       else if (entry.row.stopped !== 'failed') entry.row.samples.push({ fork: options.fork, round, ...slot.sample });
     }
     if (reference.row.stopped === 'failed') {
-      const why = new Error(
+      // The row did nothing wrong: its code says that the reference failed, not the backend.
+      const why = new ReferenceFailedError(
         `the sequential reference failed in round ${round}, so nothing can be timed against it: ${reference.row.error?.message ?? 'its result differs'}`,
+        { workload: reference.row.workload },
       );
       for (const contender of sampling) failRow(contender.row, why);
       round++;
