@@ -19,11 +19,18 @@ export function lookAlpha(look: number, alpha = RACING_ALPHA): number {
  * How far behind the leader a row must be shown, besides the margin, while only one fork has
  * measured it: the spread between processes is not known yet, and one fork's two rounds can both
  * land in a neighbour's burst (a row's round-to-round swing reached 20% here: json-tasks,
- * worker-threads × 2 at 1.52× and 1.91× in one fork). A row 1 ÷ (1.03 × 1.3) ≈ 0.75× the leader
- * or less, like one worker or the event loop against two cores, is out at once; closer rows wait
- * for a second fork.
+ * worker-threads × 2 at 1.52× and 1.91× in one fork).
+ *
+ * - `fewerWorkers`, for a row with fewer workers than the leader: its distance comes mostly from
+ *   the worker count, which is the same in every process. A row 1 ÷ (1.03 × 1.3) ≈ 0.75× the
+ *   leader or less, like one worker against two cores, is out at once.
+ * - `peer`, for a row with as many workers as the leader or more: it differs from the leader in
+ *   how it sends work, and that is what swings between processes. membership's tinypool × 2 came
+ *   out at 1.78× [1.25–2.53] over one run's three forks and at 1.33× in another run's first fork,
+ *   0.67× its leader there. Such a row goes at once only below 1 ÷ (1.03 × 1.6) ≈ 0.61× the
+ *   leader (the event loop on work that computes); closer ones wait for a second fork.
  */
-export const FIRST_FORK_ALLOWANCE = 0.3;
+export const FIRST_FORK_ALLOWANCE = { fewerWorkers: 0.3, peer: 0.6 } as const;
 
 /** A row still in the race, and the reference it is paired with. */
 export interface RaceInput {
@@ -40,7 +47,7 @@ export interface RaceInput {
  * The rows racing drops at this look. A row is dropped when, at the look's error rate, its
  * speed-up is below the current leader's by more than the margin: the upper bound of their ratio
  * lies below 1 ÷ (1 + margin), and, while one fork alone has measured it, below that by
- * {@link FIRST_FORK_ALLOWANCE} more. The reference is never in the race. A row that might still be the
+ * {@link FIRST_FORK_ALLOWANCE} more (more for a row with the leader's worker count than for one with fewer). The reference is never in the race. A row that might still be the
  * one to show that parallelising pays is kept until some row has shown it. Variances are pooled
  * over the rows (see `pooledEstimates`), so that a look after the first fork, when each row has
  * only a few rounds, can already tell a row far behind from the leader.
@@ -60,7 +67,8 @@ export function raceDrops({ reference, racing, margin, look }: RaceInput): Array
     const ratio = ratios[i];
     const speedup = speedups[live.indexOf(row)];
     if (ratio === undefined || speedup === undefined) return [];
-    const behind = ratio.forks > 1 ? Math.log1p(margin) : Math.log1p(margin) + Math.log1p(FIRST_FORK_ALLOWANCE);
+    const allowance = row.workers < leader.workers ? FIRST_FORK_ALLOWANCE.fewerWorkers : FIRST_FORK_ALLOWANCE.peer;
+    const behind = ratio.forks > 1 ? Math.log1p(margin) : Math.log1p(margin) + Math.log1p(allowance);
     const worse = boundOf(ratio, confidence, 'upper') < -behind;
     const neededToPay = !paysShown && boundOf(speedup, confidence, 'upper') > 0;
     const last = lastSample(row);

@@ -54,6 +54,16 @@ describe('racing', () => {
     expect(dropped(raceDrops({ reference: twice(loop()), racing: rows.map(twice), margin: 0.03, look: 2 }))).toEqual(['close × 2']);
   });
 
+  it('after the first fork, keeps a row with the leader\'s worker count 0.67× behind it (such a row swings that much between processes), but drops one with fewer workers', () => {
+    const rows = [row('leader', 1.9, 0.01), row('peer', 1.9 * 0.67, 0.01), row('single', 1.9 * 0.67, 0.01, 2, 1)];
+    expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual(['single × 1']);
+    // A peer far enough behind, like the event loop on work that computes, goes at once.
+    const far = [row('leader', 1.9, 0.01), row('peer', 1.9 * 0.5, 0.01)];
+    expect(dropped(raceDrops({ reference: loop(), racing: far, margin: 0.03, look: 1 }))).toEqual(['peer × 2']);
+    // Once a second fork has measured it, the margin alone is the allowance.
+    expect(dropped(raceDrops({ reference: twice(loop()), racing: rows.map(twice), margin: 0.03, look: 2 }))).toEqual(['peer × 2', 'single × 1']);
+  });
+
   it('keeps every row that might still show that parallelising pays, until one has shown it', () => {
     // Nothing is shown above 1 yet: the noisy leader cannot show it, so the row behind it stays.
     const rows = [row('noisy', 1.2, 0.4), row('behind', 0.9, 0.01)];
