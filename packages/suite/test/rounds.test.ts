@@ -132,7 +132,10 @@ describe('runRounds', () => {
     expect(reference.row.error).toMatchObject({ code: 'PARABENCH_WORKER_EXITED' });
     expect(row.row).toMatchObject({
       stopped: 'failed',
-      error: { code: 'PARABENCH_REFERENCE_FAILED', message: 'the sequential reference failed in round 4, so nothing can be timed against it: ref broke (workload "w")' },
+      error: {
+        code: 'PARABENCH_REFERENCE_FAILED',
+        message: 'the sequential reference failed in round 4, so nothing can be timed against it: ref broke (workload "w")',
+      },
     });
   });
 });

@@ -1,5 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { declinesRuntime, ErrorCode, messageOf, ReferenceFailedError, sequential, UnsupportedRuntimeError, type Backend, type GeneratedInput } from '@parabench/core';
+import {
+  declinesRuntime,
+  ErrorCode,
+  messageOf,
+  ReferenceFailedError,
+  sequential,
+  UnsupportedRuntimeError,
+  type Backend,
+  type GeneratedInput,
+} from '@parabench/core';
 import type { LoadedBackend, LoadedWorkload, RowMeasurement, RuntimeInfo, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
 import { digestOf } from './input-digest.js';
 import type { ForkRunner } from './fork-runner.js';

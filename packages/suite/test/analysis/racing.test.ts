@@ -54,7 +54,7 @@ describe('racing', () => {
     expect(dropped(raceDrops({ reference: twice(loop()), racing: rows.map(twice), margin: 0.03, look: 2 }))).toEqual(['close × 2']);
   });
 
-  it('after the first fork, keeps a row with the leader\'s worker count 0.67× behind it (such a row swings that much between processes), but drops one with fewer workers', () => {
+  it("after the first fork, keeps a row with the leader's worker count 0.67× behind it (such a row swings that much between processes), but drops one with fewer workers", () => {
     const rows = [row('leader', 1.9, 0.01), row('peer', 1.9 * 0.67, 0.01), row('single', 1.9 * 0.67, 0.01, 2, 1)];
     expect(dropped(raceDrops({ reference: loop(), racing: rows, margin: 0.03, look: 1 }))).toEqual(['single × 1']);
     // A peer far enough behind, like the event loop on work that computes, goes at once.
