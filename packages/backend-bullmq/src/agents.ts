@@ -13,6 +13,16 @@ export async function liveAgents(client: Redis, keys: QueueKeys): Promise<AgentI
   return beats.flatMap((beat) => (beat === null ? [] : [JSON.parse(beat) as AgentInfo]));
 }
 
+/**
+ * Waits, for at most `timeoutMs`, until no agent serves the queue: each leaves within a discovery
+ * tick of the caller's heartbeat going, and a dead one's heartbeat runs out. Until then its
+ * BullMQ worker's stalled-job check may write the queue's `meta` key again after it was deleted.
+ */
+export async function agentsGone(client: Redis, keys: QueueKeys, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await liveAgents(client, keys)).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** Refuses an agent that speaks another version of parabench's protocol, naming its host. */
 export function checkProtocol(agents: readonly AgentInfo[], site: { backend: string }): void {
   const other = agents.find((agent) => agent.protocol !== PROTOCOL);

@@ -12,7 +12,7 @@ import {
   type StartOptions,
 } from '@parabench/core';
 import { CHUNKS_PER_WORKER_QUEUED, chunkRule, resolveChunkSize } from '@parabench/core/pool';
-import { checkProtocol, liveAgents, waitForAgents } from './agents.js';
+import { agentsGone, checkProtocol, liveAgents, waitForAgents } from './agents.js';
 import { describeRedis, failFastOptions, type ResolvedOptions } from './config.js';
 import { CALLERS_KEY, HEARTBEAT_EVERY_MS, HEARTBEAT_TTL_MS, LEASE_TTL_MS, PREFIX, queueKeys, REGISTRY_KEY } from './keys.js';
 import { startLocalAgents, type LocalAgents } from './local-agents.js';
@@ -57,6 +57,8 @@ export async function startBullmqExecutor(backend: Backend, start: StartOptions,
     clearInterval(heartbeat);
     await local?.close();
     await bestEffort(client.multi().del(keys.caller, keys.lease).srem(REGISTRY_KEY, queueName).srem(CALLERS_KEY, queueName).exec());
+    const leaveMs = HEARTBEAT_TTL_MS + HEARTBEAT_EVERY_MS;
+    await bestEffort(agentsGone(client, keys, leaveMs), leaveMs + 1000);
     await bestEffort(queue.obliterate({ force: true }), 5000);
     await bestEffort(deleteMatching(client, keys.everything), 5000);
     await bestEffort(queue.close());
