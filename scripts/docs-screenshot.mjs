@@ -1,19 +1,23 @@
-// Renders the Markdown and HTML of docs/results again from the real default run they come from
-// (docs/results/default-2cpu.json, written by `pnpm bench --json`), so that they match the current
-// report code, and photographs the page as a reader sees it: Chromium at 1280×800, top of the page.
+// Renders the Markdown and HTML of every run in docs/results again from the JSON it comes from
+// (written by `pnpm bench --json`), so that they match the current report code, and photographs
+// the default run's page as a reader sees it: Chromium at 1280×800, top of the page.
 // Usage: pnpm docs:screenshot   (needs Chromium: Debian's, or PARABENCH_CHROMIUM)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const results = new URL('../docs/results/', import.meta.url);
 const { loadReport, renderHtml, renderMarkdown, resultsFromReport } = await import('../packages/suite/dist/index.js');
-const report = loadReport(new URL('default-2cpu.json', results).pathname, 'docs:screenshot', 'Run pnpm bench --json docs/results/default-2cpu.json again.');
-const result = { planned: report.plan, finished: resultsFromReport(report), remaining: report.remaining };
-const options = { ...report.options, workloads: report.options.workloads ?? undefined, backends: report.options.backends ?? undefined };
-writeFileSync(new URL('default-2cpu.md', results), renderMarkdown(report.machine, options, result));
+for (const name of readdirSync(results).filter((file) => file.endsWith('.json'))) {
+  const stem = name.slice(0, -'.json'.length);
+  const report = loadReport(new URL(name, results).pathname, 'docs:screenshot', `Run pnpm bench --json docs/results/${name} again.`);
+  const result = { planned: report.plan, finished: resultsFromReport(report), remaining: report.remaining };
+  const options = { ...report.options, workloads: report.options.workloads ?? undefined, backends: report.options.backends ?? undefined };
+  writeFileSync(new URL(`${stem}.md`, results), renderMarkdown(report.machine, options, result));
+  writeFileSync(new URL(`${stem}.html`, results), renderHtml(report.machine, options, result));
+}
 const page = new URL('default-2cpu.html', results);
-writeFileSync(page, renderHtml(report.machine, options, result));
+const report = loadReport(new URL('default-2cpu.json', results).pathname, 'docs:screenshot', 'Run pnpm bench --json docs/results/default-2cpu.json again.');
 
 // playwright-core is the tests' dependency: resolve it from there.
 const { chromium } = createRequire(new URL('../tests/package.json', import.meta.url))('playwright-core');

@@ -63,7 +63,7 @@ describe('compareWithBaseline', () => {
 });
 
 describe('againstTheLoopLines', () => {
-  it('writes hyperfine-style lines from the paired speed-ups, slower ones inverted with their interval', () => {
+  it('writes hyperfine-style lines from the paired speed-ups; a slower one says how many times slower, with the speed-up and its interval', () => {
     const run = rateWorkload(
       syntheticWorkload([
         syntheticRow('sequential', 1, [100, 200, 100, 150, 100, 120]),
@@ -73,7 +73,7 @@ describe('againstTheLoopLines', () => {
     );
     expect(againstTheLoopLines(run)).toEqual([
       'fast × 2 ran 2.00 [2.00–2.00] times faster than the plain loop',
-      'slow × 2 ran 4.00 [4.00–4.00] times slower than the plain loop',
+      'slow × 2 ran 4.00 times slower than the plain loop: 0.25× its speed [0.25–0.25]',
     ]);
   });
 });

@@ -156,16 +156,18 @@ export function compactColumns(run: WorkloadResult, barWidth: number, columns: r
 
 /**
  * hyperfine-style lines from the paired speed-ups: "worker-threads × 2 ran 1.96 [1.93–1.99] times
- * faster than the plain loop".
+ * faster than the plain loop". A slower row says how many times slower, but its interval stays
+ * the speed-up's ("ran 10.39 times slower than the plain loop: 0.096× its speed [0.060–0.15]"):
+ * every interval on a page then means the same thing, and one above 1 always means faster.
  */
 export function againstTheLoopLines(run: WorkloadResult): string[] {
   const sweep = run.sweep === 'chunk-size';
   return run.rows.flatMap((row) => {
     if (isReference(row, run) || row.status !== 'ok') return [];
     const { median, low, high } = row.figures.speedup;
-    const faster = median >= 1;
-    const interval = formatInterval(faster ? [low, high] : [1 / high, 1 / low]);
-    return [`${rowLabel(row, sweep)} ran ${(faster ? median : 1 / median).toFixed(2)} ${interval} times ${faster ? 'faster' : 'slower'} than the plain loop`];
+    const label = rowLabel(row, sweep);
+    if (median >= 1) return [`${label} ran ${median.toFixed(2)} ${formatInterval([low, high])} times faster than the plain loop`];
+    return [`${label} ran ${(1 / median).toFixed(2)} times slower than the plain loop: ${formatRatio(median)} its speed ${formatInterval([low, high])}`];
   });
 }
 
