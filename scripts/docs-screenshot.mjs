@@ -8,16 +8,18 @@ import { pathToFileURL } from 'node:url';
 
 const results = new URL('../docs/results/', import.meta.url);
 const { loadReport, renderHtml, renderMarkdown, resultsFromReport } = await import('../packages/suite/dist/index.js');
+const reports = new Map();
 for (const name of readdirSync(results).filter((file) => file.endsWith('.json'))) {
   const stem = name.slice(0, -'.json'.length);
   const report = loadReport(new URL(name, results).pathname, 'docs:screenshot', `Run pnpm bench --json docs/results/${name} again.`);
+  reports.set(stem, report);
   const result = { planned: report.plan, finished: resultsFromReport(report), remaining: report.remaining };
   const options = { ...report.options, workloads: report.options.workloads ?? undefined, backends: report.options.backends ?? undefined };
   writeFileSync(new URL(`${stem}.md`, results), renderMarkdown(report.machine, options, result));
   writeFileSync(new URL(`${stem}.html`, results), renderHtml(report.machine, options, result));
 }
 const page = new URL('default-2cpu.html', results);
-const report = loadReport(new URL('default-2cpu.json', results).pathname, 'docs:screenshot', 'Run pnpm bench --json docs/results/default-2cpu.json again.');
+const report = reports.get('default-2cpu');
 
 // playwright-core is the tests' dependency: resolve it from there.
 const { chromium } = createRequire(new URL('../tests/package.json', import.meta.url))('playwright-core');
