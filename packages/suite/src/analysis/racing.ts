@@ -47,8 +47,14 @@ export interface RaceInput {
  * The rows racing drops at this look. A row is dropped when, at the look's error rate, its
  * speed-up is below the current leader's by more than the margin: the upper bound of their ratio
  * lies below 1 ÷ (1 + margin), and, while one fork alone has measured it, below that by
- * {@link FIRST_FORK_ALLOWANCE} more (more for a row with the leader's worker count than for one with fewer). The reference is never in the race. A row that might still be the
- * one to show that parallelising pays is kept until some row has shown it. Variances are pooled
+ * {@link FIRST_FORK_ALLOWANCE} more (more for a row with the leader's worker count than for one with fewer). The reference is never in the race.
+ *
+ * No row needed to decide whether parallelising pays is dropped, and a row shown worse is not
+ * needed: if it paid, the leader, shown faster than it by the margin, would pay too, and the
+ * leader stays. So the question is left to the rows still racing, which go on meeting the
+ * reference in every round. (Keeping every row that might pay until one had shown it kept all 19
+ * rows of json-tasks and transfer in every fork on a busy day, for no verdict that needed them.)
+ * Variances are pooled
  * over the rows (see `pooledEstimates`), so that a look after the first fork, when each row has
  * only a few rounds, can already tell a row far behind from the leader.
  */
@@ -59,20 +65,17 @@ export function raceDrops({ reference, racing, margin, look }: RaceInput): Array
   const leaderIndex = speedups.reduce((best, estimate, i) => (estimate.center > (speedups[best]?.center ?? Number.NEGATIVE_INFINITY) ? i : best), 0);
   const leader = live[leaderIndex];
   if (leader === undefined) return [];
-  const paysShown = speedups.some((estimate) => boundOf(estimate, confidence, 'lower') > 0);
   const others = live.filter((row) => row !== leader);
   const ratios = pooledEstimates(others.map((row) => logRatiosByFork(row.samples, leader.samples))).map((estimate) => estimate ?? unknown);
   const lastSample = (row: RowMeasurement) => row.samples.at(-1);
   return others.flatMap((row, i) => {
     const ratio = ratios[i];
-    const speedup = speedups[live.indexOf(row)];
-    if (ratio === undefined || speedup === undefined) return [];
+    if (ratio === undefined) return [];
     const allowance = row.workers < leader.workers ? FIRST_FORK_ALLOWANCE.fewerWorkers : FIRST_FORK_ALLOWANCE.peer;
     const behind = ratio.forks > 1 ? Math.log1p(margin) : Math.log1p(margin) + Math.log1p(allowance);
     const worse = boundOf(ratio, confidence, 'upper') < -behind;
-    const neededToPay = !paysShown && boundOf(speedup, confidence, 'upper') > 0;
     const last = lastSample(row);
-    if (!worse || neededToPay || last === undefined) return [];
+    if (!worse || last === undefined) return [];
     const { backend, workers, chunkSize, chunkSizeAuto } = leader;
     return [{ row, drop: { round: last.round, fork: last.fork, leader: { backend, workers, chunkSize, chunkSizeAuto }, ratio: ratioInterval(ratio) } }];
   });

@@ -29,7 +29,8 @@ export interface VerdictContext {
  * lies above 1; then the fastest is the row with the highest speed-up, and every other row still
  * in the race is, against it, **equivalent** (the 90% interval of their ratio lies within the
  * margin: two one-sided tests), **slower** (the 95% interval lies below 1), or **undecided**. It
- * **does not pay** when every row's interval stays below 1 + margin; otherwise that question is
+ * **does not pay** when every row still in the race has its interval below 1 + margin (each dropped
+ * row was shown slower than one of them); otherwise that question is
  * itself undecided. Rows flagged as faults of the measurement take no part, except that one that
  * would pay even at the machine's capacity keeps the answer from being "does not pay". A pure
  * function of the rated rows (`rows[i]` rates `measurement.rows[i]`) and the raw rounds behind them.
@@ -63,7 +64,11 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     }
     return { ...base, outcome: 'pays', fastest: ratedEntry(fastest, sweep), equivalent, undecided };
   }
-  if (!faultsWouldPay(faulted, context.capacity, base.margin) && candidates.every((row) => row.figures.speedup.high <= 1 + base.margin))
+  // A dropped row was shown slower than a row that stayed by the margin: if the rows that stayed
+  // do not pay, neither does it, whatever its own interval, drawn from fewer forks, still allows.
+  const stayed = candidates.filter((row) => row.dropped === undefined);
+  const judged = stayed.length > 0 ? stayed : candidates;
+  if (!faultsWouldPay(faulted, context.capacity, base.margin) && judged.every((row) => row.figures.speedup.high <= 1 + base.margin))
     return { ...base, outcome: 'does-not-pay', best: ratedEntry(best, sweep) };
   const bestSpeedup = context.speedups[rows.indexOf(best)];
   const swing = context.capacity.find((summary) => summary.workers === best.workers && summary.high - summary.low > 0.25 * summary.median);
