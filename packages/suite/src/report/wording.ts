@@ -33,8 +33,8 @@ export function verdictRule(margin: number): string {
   return (
     "speed-up: the reference's time ÷ the row's, paired in each round; its 95% interval spans forks and rounds, the spread between forks (fresh processes) in it: the row's own, or its workload's typical one, whichever is wider. " +
     `Parallelising pays when some row's interval lies above 1. Against the fastest (the highest speed-up), a row is equivalent when the 90% interval of their ratio lies within ±${m} (two one-sided tests), ` +
-    `slower when its interval lies below 1 at 95% for all the rows compared together (Bonferroni), and undecided otherwise. It does not pay when every row's interval stays below ${(1 + margin).toFixed(2)}×. ` +
-    `Racing stops timing a row once it is shown worse than the leader by more than ${m}, at an error rate of 5% spent over all looks (α·6/(π²j²) at look j); the loop, and any row that might still show that parallelising pays, are never dropped`
+    `slower when its interval lies below 1 at 95% for all the rows compared together (Bonferroni), and undecided otherwise. It does not pay when every row still in the race has its interval below ${(1 + margin).toFixed(2)}×. ` +
+    `Racing stops timing a row once it is shown worse than the leader by more than ${m}, at an error rate of 5% spent over all looks (α·6/(π²j²) at look j); the loop is never dropped, nor the leader, which answers for every row shown worse than it whether parallelising pays`
   );
 }
 
