@@ -76,10 +76,7 @@ export async function runSuite(
       // Every runtime's result is in before any reporter hears of one: a report written then is whole.
       for (const workload of rated) insertInPlanOrder(context, workload, runtimes);
       context.result.remaining = context.result.remaining.filter((remaining) => remaining !== workloads[w]?.definition.name);
-      for (const workload of rated) {
-        const step = { index: done++, total };
-        each((reporter) => reporter.onWorkload?.(context, workload, step));
-      }
+      for (const workload of rated) each((reporter) => reporter.onWorkload?.(context, workload, { index: done++, total }));
     };
     while (races.some((forRuntimes) => forRuntimes.some(({ running }) => running))) {
       for (const [w, forRuntimes] of races.entries()) {
