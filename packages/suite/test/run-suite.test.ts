@@ -65,38 +65,4 @@ describe('runSuite, in process, with fake backends', () => {
     expect(steps).toContain('fork 1 · start right × 1');
     expect(steps).toContain('fork 2 · round 4 · slot right × 1');
   });
-
-  it('takes the forks of every workload in turns, and reports the workloads in the plan order whatever order they finished in', async () => {
-    const right = inProcess('right');
-    const options = resolveOptions({ quick: true, workers: '1', forks: '2', rounds: '2', time: '0', slot: '1', warmup: '1' });
-    const names = ['halves', 'doubles', 'no-input'];
-    const loaded = await Promise.all(
-      names.map(async (name) => {
-        const at = new URL(`./fixtures/${name}.js`, import.meta.url).href;
-        return { definition: await loadWorkload(at), url: at };
-      }),
-    );
-    const runner = inProcessForkRunner(new Map(loaded.map(({ definition }) => [definition.name, definition])), new Map([[right.name, right]]));
-    const forks: string[] = [];
-    const finished: string[] = [];
-    const result = await runSuite(loaded, [{ backend: right, url }], options, {
-      reporters: [
-        {
-          onProgress: (_context, { workload, text }) => {
-            const fork = `${workload} ${/^fork \d+/.exec(text)?.[0]}`;
-            if (forks.at(-1) !== fork) forks.push(fork);
-          },
-          onWorkload: (_context, run, { index, total }) => finished.push(`${index + 1}/${total} ${run.workload}`),
-        },
-      ],
-      runner,
-    });
-
-    expect(forks).toEqual(['halves fork 1', 'doubles fork 1', 'halves fork 2', 'doubles fork 2']);
-    expect(finished).toEqual(['1/3 no-input', '2/3 halves', '3/3 doubles']);
-    expect(result.finished.map((run) => run.workload)).toEqual(names);
-    expect(result.remaining).toEqual([]);
-    expect(result.finished.map((run) => run.forks)).toEqual([2, 2, 0]);
-    expect(result.finished[2]?.rows.every((row) => row.status === 'error' && row.error.code === 'PARABENCH_REFERENCE_FAILED')).toBe(true);
-  });
 });

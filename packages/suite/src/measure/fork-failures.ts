@@ -1,4 +1,4 @@
-import { ErrorCode, ParabenchError, ReferenceFailedError } from '@parabench/core';
+import { ParabenchError, ReferenceFailedError } from '@parabench/core';
 import type { Mismatch, RowMeasurement, WorkloadMeasurement } from '../model/index.js';
 import type { Activity } from './fork-protocol.js';
 import type { ForkEnd } from './fork-runner.js';
@@ -58,16 +58,4 @@ export function referenceFailure(workload: string, reference: RowMeasurement): E
     message: reference.mismatch === undefined ? 'no result' : 'its results differ between maps',
   };
   return new ReferenceFailedError(`the sequential reference failed: [${error.code}] ${error.message}`, { workload });
-}
-
-/** Whether the reference has failed, and with it every row: each is told why. */
-export function failedByReference(reference: RowMeasurement, rows: readonly RowMeasurement[], workload: string): boolean {
-  if (reference.stopped !== 'failed') return false;
-  const wavering = reference.error === undefined && reference.mismatch !== undefined;
-  if (reference.mismatch !== undefined && wavering) failRow(reference, notDeterministic(workload, reference.mismatch));
-  // Against a reference that wavers, a row's own difference means nothing: every row says why.
-  // A row failed in the same round for the reference's sake is told the reason found since.
-  const forReference = (row: RowMeasurement) => row.error === undefined || row.error.code === ErrorCode.ReferenceFailed;
-  for (const row of rows) if (row.stopped !== 'failed' || (wavering && forReference(row))) failRow(row, referenceFailure(workload, reference));
-  return true;
 }

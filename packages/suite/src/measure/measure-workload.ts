@@ -1,12 +1,21 @@
 import { performance } from 'node:perf_hooks';
-import { declinesRuntime, messageOf, ReferenceFailedError, sequential, UnsupportedRuntimeError, type Backend, type GeneratedInput } from '@parabench/core';
-import type { LoadedBackend, LoadedWorkload, RuntimeInfo, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
+import {
+  declinesRuntime,
+  ErrorCode,
+  messageOf,
+  ReferenceFailedError,
+  sequential,
+  UnsupportedRuntimeError,
+  type Backend,
+  type GeneratedInput,
+} from '@parabench/core';
+import type { LoadedBackend, LoadedWorkload, RowMeasurement, RuntimeInfo, SuiteOptions, WorkloadMeasurement } from '../model/index.js';
 import { digestOf } from './input-digest.js';
 import type { ForkRunner } from './fork-runner.js';
-import { describe, forkSpec } from './fork-spec.js';
+import type { Activity, ForkSpec } from './fork-protocol.js';
 import { applyRacing, nextFork } from './fork-schedule.js';
 import { planMatrix, planSweep, type Combination } from './plan.js';
-import { blame, failedByReference } from './fork-failures.js';
+import { blame, notDeterministic, referenceFailure } from './fork-failures.js';
 import { merge } from './fork-merge.js';
 import { failedRow, failRow, newRow } from './row.js';
 
@@ -19,31 +28,23 @@ const FIRST_FORK_ROUNDS = 2;
 /** What measuring tells about its progress: the step it is taking now, and the combination it concerns. */
 export type StepListener = (text: string, combination?: Combination) => void;
 
-/** One workload measured fork by fork, so that a run can interleave the forks of many workloads. */
-export interface WorkloadRace {
-  /** Everything measured so far; final once `next` has said there is nothing more to run. */
-  readonly measurement: WorkloadMeasurement;
-  /** Runs the workload's next fork and races its rows: false once it needs no more. */
-  next(): Promise<boolean>;
-}
-
 /**
  * One workload, in forks: fresh measuring processes, each of which starts the reference and the
  * combinations still in the race, warms them up and times them in paired, interleaved rounds.
  * After each fork, racing drops the rows shown worse than the leader beyond the noise and the
- * margin; forks go on until the minimum is reached and, within the time budget (the workload's
- * own forks' time), while the verdict is undecided. A fork that dies fails what it was doing then
- * (a row, or the whole workload when that was the reference); the rest goes on.
+ * margin; forks go on until the minimum is reached and, within the time budget, while the
+ * verdict is undecided. A fork that dies fails what it was doing then (a row, or the whole
+ * workload when that was the reference); the rest goes on.
  */
-export function startRace(
+export async function measureWorkload(
   loaded: LoadedWorkload,
   backends: readonly LoadedBackend[],
   options: SuiteOptions,
   runner: ForkRunner,
   step: StepListener,
   runtime: Pick<RuntimeInfo, 'name' | 'kind' | 'version'> = { name: 'node', kind: 'node', version: process.versions.node },
-): WorkloadRace {
-  const preparing = performance.now();
+): Promise<WorkloadMeasurement> {
+  const started = performance.now();
   const { definition: workload } = loaded;
   const measurement = emptyMeasurement(workload, options, runtime.name);
   let input: GeneratedInput<unknown, unknown>;
@@ -52,7 +53,7 @@ export function startRace(
   } catch (error) {
     const why = new ReferenceFailedError(`generate() threw: ${messageOf(error)}`, { workload: workload.name, cause: error });
     measurement.rows = plannedCombinations(backends, options, 0).map((combination) => failedRow(workload.name, combination, why));
-    return { measurement, next: async () => false };
+    return measurement;
   }
   measurement.items = input.items.length;
   measurement.inputDigest = digestOf(input);
@@ -73,43 +74,35 @@ export function startRace(
     }
   }
   const urls = new Map(backends.map(({ backend, url }) => [backend.name, url]));
-  // The workload's own time: with forks of other workloads run in between, the clock since its
-  // first fork would spend its budget on theirs.
-  measurement.seconds = (performance.now() - preparing) / 1000;
 
-  let fork = 0;
   let firstRound = 1;
   let rounds = Math.max(FIRST_FORK_ROUNDS, options.rounds);
-  let done = false;
-  const next = async (): Promise<boolean> => {
-    if (done) return false;
-    fork++;
+  for (let fork = 1; ; fork++) {
     const racing = rows.flatMap((row, i) => (row.stopped === 'finished' ? [i] : []));
     const racingCombinations = racing.map((i) => combinations[i]).filter((c): c is Combination => c !== undefined);
     const spec = forkSpec(loaded, options, { fork, firstRound, rounds }, racingCombinations, urls);
     const forkStarted = performance.now();
     const { snapshot, end } = await runner.run(spec, (activity) => step(...describe(activity, fork, racing, combinations)));
-    const seconds = (performance.now() - forkStarted) / 1000;
-    measurement.forkTimes.push({ seconds, roundsSeconds: (snapshot?.roundsMs ?? 0) / 1000, rounds });
+    measurement.forkTimes.push({ seconds: (performance.now() - forkStarted) / 1000, roundsSeconds: (snapshot?.roundsMs ?? 0) / 1000, rounds });
     measurement.forks = fork;
-    measurement.seconds += seconds;
     firstRound = snapshot === undefined ? firstRound + rounds : merge(measurement, snapshot, racing, firstRound);
-    done = (!end.ok && blame(measurement, end, fork, racing) === 'workload') || failedByReference(reference, rows, workload.name);
-    if (done) return false;
+    if (!end.ok && blame(measurement, end, fork, racing) === 'workload') break;
+    if (reference.stopped === 'failed') {
+      const wavering = reference.error === undefined && reference.mismatch !== undefined;
+      if (reference.mismatch !== undefined && wavering) failRow(reference, notDeterministic(workload.name, reference.mismatch));
+      // Against a reference that wavers, a row's own difference means nothing: every row says why.
+      // A row failed in the same round for the reference's sake is told the reason found since.
+      const forReference = (row: RowMeasurement) => row.error === undefined || row.error.code === ErrorCode.ReferenceFailed;
+      for (const row of rows) if (row.stopped !== 'failed' || (wavering && forReference(row))) failRow(row, referenceFailure(workload.name, reference));
+      break;
+    }
     applyRacing(measurement, fork);
-    const after = nextFork(measurement, fork, options, measurement.seconds);
-    done = after === undefined;
-    if (after !== undefined) rounds = after.rounds;
-    return !done;
-  };
-  return { measurement, next };
-}
-
-/** One workload, every fork in turn: {@link startRace} run to its end. */
-export async function measureWorkload(...args: Parameters<typeof startRace>): Promise<WorkloadMeasurement> {
-  const race = startRace(...args);
-  while (await race.next()) {}
-  return race.measurement;
+    const next = nextFork(measurement, fork, options, (performance.now() - started) / 1000);
+    if (next === undefined) break;
+    rounds = next.rounds;
+  }
+  measurement.seconds = (performance.now() - started) / 1000;
+  return measurement;
 }
 
 /** The reference first, then every combination: the matrix, or a chunk-size sweep (which needs the item count). */
@@ -119,6 +112,43 @@ function plannedCombinations(backends: readonly LoadedBackend[], options: SuiteO
   if (options.sweep === 'chunk-size' && swept !== undefined)
     return items === 0 ? planMatrix(planned.slice(0, 1), options) : planSweep(swept, items, options.workers);
   return planMatrix(planned, options);
+}
+
+function forkSpec(
+  loaded: LoadedWorkload,
+  options: SuiteOptions,
+  { fork, firstRound, rounds }: Pick<ForkSpec, 'fork' | 'firstRound' | 'rounds'>,
+  combinations: Combination[],
+  urls: Map<string, string>,
+): ForkSpec {
+  const names = [...new Set(combinations.map(({ backend }) => backend.name))];
+  return {
+    workload: { name: loaded.definition.name, url: loaded.url },
+    backends: names.map((name) => ({ name, url: urls.get(name) ?? '' })),
+    combinations: combinations.map(({ backend, workers, chunkSize }) => ({ backend: backend.name, workers, chunkSize })),
+    fork,
+    firstRound,
+    rounds,
+    settings: {
+      size: options.size,
+      seed: options.seed,
+      timeout: options.timeout,
+      gc: options.gc,
+      maxMemory: options.maxMemory,
+      slot: options.slot,
+      warmup: options.warmup,
+      maxLiveWorkers: options.maxLiveWorkers,
+      probeWorkers: [1, ...options.workers],
+    },
+  };
+}
+
+/** What a fork is doing, for the progress line. */
+function describe(activity: Activity, fork: number, racing: readonly number[], combinations: readonly Combination[]): [string, Combination?] {
+  const combination = typeof activity.row === 'number' ? combinations[racing[activity.row] ?? -1] : undefined;
+  const round = activity.round === undefined ? '' : ` · round ${activity.round}`;
+  const what = activity.row === 'reference' ? ' the reference' : '';
+  return [`fork ${fork}${round} · ${activity.phase}${what}`, combination];
 }
 
 function emptyMeasurement(workload: LoadedWorkload['definition'], options: SuiteOptions, runtime: string): WorkloadMeasurement {

@@ -18,7 +18,7 @@ export interface SuiteOptions {
   rounds: number;
   /**
    * Time budget of a workload, in ms: after `forks` forks, more run while some row is still
-   * undecided, until its own forks have taken this long (or three times `forks` have run).
+   * undecided, until the workload has taken this long (or three times `forks` have run).
    * @default 20000 (2000 with `--quick`)
    */
   time: number;

@@ -15,7 +15,7 @@ export interface ReportContext {
   resumedFrom: string | undefined;
 }
 
-/** What is being done now, in `workload`; `index` of the run's `total` workloads (one per runtime) are finished. */
+/** What is being done now: `workload` is the index-th of `total`. */
 export interface ProgressStep {
   workload: string;
   index: number;
@@ -34,7 +34,7 @@ export interface Reporter {
   onStart?(context: ReportContext): void;
   /** What is being done now. */
   onProgress?(context: ReportContext, step: ProgressStep): void;
-  /** A workload is finished and rated, the index-th of `total` to finish; `context.result` already holds it. */
+  /** A workload is finished and rated; `context.result` already holds it. */
   onWorkload?(context: ReportContext, workload: WorkloadResult, step: { index: number; total: number }): void;
   /** The run is over: `error` is what stopped it early, if anything did. */
   onEnd?(context: ReportContext, error?: unknown): void;
