@@ -38,7 +38,7 @@ function trust(runs: readonly WorkloadResult[]): string {
     const low = Math.min(...at.map((c) => c.low));
     const high = Math.max(...at.map((c) => c.high));
     items.push(
-      `Capacity at ${workers} workers (what ${workers} threads of pure computing got, measured in every round): ${low.toFixed(2)}× to ${high.toFixed(2)}× over the run${high - low > 0.2 * workers ? ': a neighbour’s load came and went, which paired rounds absorb' : ''}.`,
+      `Capacity at ${workers} workers (the cores' worth ${workers} threads of pure computing got, measured in every round): its rounds spread over ${(high - low).toFixed(2)} of a core over the run${high - low > 0.2 * workers ? ': a neighbour’s load came and went, which paired rounds absorb' : ''}.`,
     );
   }
   const rows = runs.flatMap((run) => run.rows.slice(1));

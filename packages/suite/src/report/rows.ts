@@ -175,12 +175,15 @@ export function againstTheLoopLines(run: WorkloadResult): string[] {
 export function workloadNotes(run: WorkloadResult): string[] {
   const sweep = run.sweep !== undefined;
   const notes: string[] = [];
-  if (run.capacity.length > 0 && run.rounds > 0) {
-    // Lowest and highest, not "(a–b)": beside the speed-ups' intervals, a capacity range above 1
-    // would read as a row that beats the loop next to a verdict that says none does.
-    const figures = run.capacity.map((c) => `${c.workers} → ${c.median.toFixed(2)}× (lowest ${c.low.toFixed(2)}, highest ${c.high.toFixed(2)})`).join(', ');
+  const shared = run.capacity.filter((c) => c.workers > 1);
+  if (shared.length > 0 && run.rounds > 0) {
+    // A median and a spread, never two bounds: beside the speed-ups' intervals, a capacity range
+    // above 1 reads as a row that beats the loop next to a verdict that says none does.
+    const figures = shared
+      .map((c) => `${c.workers} → ${c.median.toFixed(2)} cores, its rounds spread over ${(c.high - c.low).toFixed(2)} of a core`)
+      .join('; ');
     notes.push(
-      `Capacity of the machine (one core's work done by N copies at once; not a speed-up) over ${run.rounds} rounds in ${run.forks} fork${run.forks === 1 ? '' : 's'}, median: ${figures}.`,
+      `Capacity of the machine (the cores' worth of work N copies of one core's work got at once; not a speed-up), median over ${run.rounds} rounds in ${run.forks} fork${run.forks === 1 ? '' : 's'}: ${figures}.`,
     );
   }
   if (run.variance !== undefined) notes.push(varianceText(run.variance));
