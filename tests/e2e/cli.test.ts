@@ -157,7 +157,7 @@ describe('parabench CLI', () => {
     const tooWide = compact.stdout.split('\n').filter((line) => line.length > 100);
     expect(tooWide).toEqual([]);
     expect(compact.stdout).toMatch(/^membership: .*\n(^ .*\n)*^Verdict: .*\n(^ .*\n)*^┌/m);
-    expect(compact.stdout).toMatch(/│ combination\s+│\s+speed-up \[95% CI\] │ bar \(0–[\d.]+×\)\s+│ standing\s+│ rounds │ CPU × │ agrees │/);
+    expect(compact.stdout).toMatch(/│ combination\s+│\s+speed-up \[95% CI\] │ (bar \(0–[\d.]+×\)|0–[\d.]+×|bar)\s+│ standing\s+│ rounds │ CPU × │ agrees │/);
     expect(compact.stdout).toMatch(/│ worker-threads × 2 +│ .+ │ █+[▏▎▍▌▋▊▉]? *│/);
     expect(compact.stdout).not.toContain('│ efficiency │');
     const wide = await run(process.execPath, [cliPath, ...args, '--wide'], { cwd: repoRoot, env: { COLUMNS: '100' } });

@@ -1,6 +1,9 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { rateWorkload } from '../src/analysis/rate-workload.js';
+import { renderWorkload } from '../src/report/console.js';
 import { drawBar, fitLines, terminalWidth } from '../src/report/terminal.js';
+import { measurements } from './golden/fixture.js';
 
 describe('terminal output', () => {
   it('draws bars in eighths of a cell, never past the width, a sliver for any positive value', () => {
@@ -41,6 +44,18 @@ describe('terminal output', () => {
     } finally {
       if (saved === undefined) delete process.env.COLUMNS;
       else process.env.COLUMNS = saved;
+    }
+  });
+
+  it('keeps the compact table inside the width when an interval is very wide: the bar column gives up room, its head shortens', () => {
+    const run = rateWorkload(measurements()[0]!);
+    const widened = run.rows.map((row, i) =>
+      i === 1 && row.figures !== null ? { ...row, figures: { ...row.figures, speedup: { median: 0.58, low: 0.028, high: 11.9 } } } : row,
+    );
+    for (const width of [100, 96, 92]) {
+      const lines = stripVTControlCharacters(renderWorkload({ ...run, rows: widened }, { wide: false, width })).split('\n');
+      expect(lines.filter((line) => line.length > width)).toEqual([]);
+      expect(lines.join('\n')).toContain('[0.028–11.90]');
     }
   });
 });

@@ -150,7 +150,9 @@ export function columnsFor(run: WorkloadResult, compact = false): Column[] {
 export function compactColumns(run: WorkloadResult, barWidth: number, columns: readonly Column[] = COMPACT): Column[] {
   const speedupOf = (row: RowResult): number => row.figures?.speedup.median ?? 0;
   const scale = Math.max(1, ...run.rows.map(speedupOf));
-  const bar: Column = { head: `bar (0–${formatRatio(scale)})`, align: 'left', cell: (row) => drawBar(speedupOf(row), scale, barWidth) };
+  // The head must not widen the column past the room it was given; its short form still names the scale.
+  const head = [`bar (0–${formatRatio(scale)})`, `0–${formatRatio(scale)}`].find((text) => text.length <= barWidth) ?? 'bar';
+  const bar: Column = { head, align: 'left', cell: (row) => drawBar(speedupOf(row), scale, barWidth) };
   return [...columns.slice(0, 2), bar, ...columns.slice(2)];
 }
 
