@@ -146,12 +146,16 @@ export function columnsFor(run: WorkloadResult, compact = false): Column[] {
   return compact ? COMPACT : MATRIX;
 }
 
-/** Compact columns (the terminal's, or `columns`) with a bar of each row's speed-up after the speed-up, `barWidth` cells wide. */
-export function compactColumns(run: WorkloadResult, barWidth: number, columns: readonly Column[] = COMPACT): Column[] {
+/**
+ * Compact columns (the terminal's, or `columns`) with a bar of each row's speed-up after the
+ * speed-up, `barWidth` cells wide. With `fitHead`, the column's head is never wider than the bar
+ * (a terminal has no room to spare): its short form still names the scale.
+ */
+export function compactColumns(run: WorkloadResult, barWidth: number, columns: readonly Column[] = COMPACT, fitHead = false): Column[] {
   const speedupOf = (row: RowResult): number => row.figures?.speedup.median ?? 0;
   const scale = Math.max(1, ...run.rows.map(speedupOf));
-  // The head must not widen the column past the room it was given; its short form still names the scale.
-  const head = [`bar (0–${formatRatio(scale)})`, `0–${formatRatio(scale)}`].find((text) => text.length <= barWidth) ?? 'bar';
+  const heads = [`bar (0–${formatRatio(scale)})`, `0–${formatRatio(scale)}`, 'bar'];
+  const head = (fitHead ? heads.find((text) => text.length <= barWidth) : heads[0]) ?? 'bar';
   const bar: Column = { head, align: 'left', cell: (row) => drawBar(speedupOf(row), scale, barWidth) };
   return [...columns.slice(0, 2), bar, ...columns.slice(2)];
 }
