@@ -127,6 +127,19 @@ describe('the three-way verdict', () => {
     expect(verdictText(verdict, false)).toMatch(/ Left out as faults of the measurement: odd × 1\.$/);
   });
 
+  it('weighs the rows racing dropped against a leader later left out as a fault: they were shown slower than it, not than the rest', () => {
+    // The leader beat the loop by more than 2 cores can give (the loop was slowed): a fault. Racing
+    // had dropped the others against it; the verdict must not say the best of them beat the rest.
+    const lead = rowAt('lead', 2.3);
+    const leader = { backend: 'lead', workers: 2, chunkSize: null };
+    const dropped = (row: RowMeasurement): RowMeasurement => ({ ...row, stopped: 'dropped', dropped: { round: 6, fork: 2, leader, ratio: { median: 0.7, low: 0.6, high: 0.8 } } });
+    const { verdict, rows } = decide(lead, dropped(rowAt('near-a', 1.6, { spread: 0.05, phase: 1 })), dropped(rowAt('near-b', 1.58, { spread: 0.05, phase: 2 })));
+    expect(verdict).toMatchObject({ outcome: 'pays', fastest: { backend: 'near-a' }, undecided: [{ backend: 'near-b' }], faults: [{ backend: 'lead' }] });
+    expect(rowOf(rows, 'near-a').standing).toBe('fastest');
+    expect(rowOf(rows, 'near-b').standing).toBe('undecided');
+    expect(verdictText(verdict, false)).not.toMatch(/every other combination is slower/);
+  });
+
   it('never says it does not pay when the rows left out as faults all beat the loop', () => {
     // Every pool 2.2× on 2 cores, above what the machine can give: the loop, not the pools, is off.
     const { verdict } = decide(rowAt('pool-a', 2.2), rowAt('pool-b', 2.2, { phase: 1 }), rowAt('lane', 0.97, { phase: 2 }));

@@ -50,8 +50,11 @@ function withStandings(rows: readonly RowResult[], verdict: Verdict, sweep: bool
     for (const entry of verdict.undecided) placed.set(key(entry), 'undecided');
   }
   return rows.map((row) => {
+    const named = placed.get(key(verdictEntry(row, sweep)));
+    // A dropped row takes the place the verdict gives it when its leader was left out as a fault.
+    if (row.standing === 'dropped' && named !== undefined) return { ...row, standing: named };
     if (row.standing !== 'undecided') return row;
-    const standing = verdict.outcome === 'pays' ? (placed.get(key(verdictEntry(row, sweep))) ?? 'slower') : 'undecided';
+    const standing = verdict.outcome === 'pays' ? (named ?? 'slower') : 'undecided';
     return { ...row, standing };
   });
 }

@@ -1,4 +1,4 @@
-import type { CapacitySummary, OkRow, RatedEntry, RowResult, UndecidedEntry, Verdict, VerdictEntry, WorkloadMeasurement } from '../model/index.js';
+import type { CapacitySummary, OkRow, RatedEntry, RowName, RowResult, UndecidedEntry, Verdict, VerdictEntry, WorkloadMeasurement } from '../model/index.js';
 import { intervalOf, pooledEstimates, type ForkedEstimate } from './hierarchy.js';
 import { logRatiosByFork } from './pairing.js';
 import { CONFIDENCE } from './rating.js';
@@ -49,9 +49,10 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
   const best = byEstimate[0];
   if (best === undefined) return { ...base, outcome: 'no-answer' };
   const pace = secondsPerFork(measurement);
-  const fastest = byEstimate.find((row) => row.dropped === undefined) ?? best;
+  const racing = stillRacing(candidates, sweep);
+  const fastest = byEstimate.find((row) => racing.has(row)) ?? best;
   if (candidates.some((row) => row.figures.speedup.low > 1)) {
-    const others = byEstimate.filter((row) => row !== fastest && row.dropped === undefined);
+    const others = byEstimate.filter((row) => row !== fastest && racing.has(row));
     const ratios = pooledEstimates(others.map((row) => logRatiosByFork(samplesOf.get(row) ?? [], samplesOf.get(fastest) ?? [])));
     const equivalent: RatedEntry[] = [];
     const undecided: UndecidedEntry[] = [];
@@ -64,9 +65,9 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     }
     return { ...base, outcome: 'pays', fastest: ratedEntry(fastest, sweep), equivalent, undecided };
   }
-  // A dropped row was shown slower than a row that stayed by the margin: if the rows that stayed
+  // A dropped row was shown slower than a row still racing by the margin: if the rows still racing
   // do not pay, neither does it, whatever its own interval, drawn from fewer forks, still allows.
-  const stayed = candidates.filter((row) => row.dropped === undefined);
+  const stayed = candidates.filter((row) => racing.has(row));
   const judged = stayed.length > 0 ? stayed : candidates;
   if (!faultsWouldPay(faulted, context.capacity, base.margin) && judged.every((row) => row.figures.speedup.high <= 1 + base.margin))
     return { ...base, outcome: 'does-not-pay', best: ratedEntry(best, sweep) };
@@ -79,6 +80,21 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
     moreSeconds: bestSpeedup === undefined ? null : moreSeconds(bestSpeedup, base.margin, pace),
     capacitySwing: swing,
   };
+}
+
+/**
+ * The rows the verdict weighs against each other: those racing did not drop, and those it dropped
+ * against a leader that takes no part here (left out as a fault). Racing showed such a row slower
+ * than that leader only, not than any row the verdict may name fastest; without this, the
+ * fastest of the rows left would be said to beat rows it was never compared with.
+ */
+function stillRacing(candidates: readonly OkRow[], sweep: boolean): Set<OkRow> {
+  const named = (row: OkRow, leader: RowName): boolean =>
+    row.backend === leader.backend &&
+    row.workers === leader.workers &&
+    (!sweep || (row.chunkSize === leader.chunkSize && row.chunkSizeAuto === leader.chunkSizeAuto));
+  const takesPart = (leader: RowName): boolean => candidates.some((row) => named(row, leader));
+  return new Set(candidates.filter((row) => row.dropped === undefined || !takesPart(row.dropped.leader)));
 }
 
 /**
