@@ -132,8 +132,16 @@ describe('the three-way verdict', () => {
     // had dropped the others against it; the verdict must not say the best of them beat the rest.
     const lead = rowAt('lead', 2.3);
     const leader = { backend: 'lead', workers: 2, chunkSize: null };
-    const dropped = (row: RowMeasurement): RowMeasurement => ({ ...row, stopped: 'dropped', dropped: { round: 6, fork: 2, leader, ratio: { median: 0.7, low: 0.6, high: 0.8 } } });
-    const { verdict, rows } = decide(lead, dropped(rowAt('near-a', 1.6, { spread: 0.05, phase: 1 })), dropped(rowAt('near-b', 1.58, { spread: 0.05, phase: 2 })));
+    const dropped = (row: RowMeasurement): RowMeasurement => ({
+      ...row,
+      stopped: 'dropped',
+      dropped: { round: 6, fork: 2, leader, ratio: { median: 0.7, low: 0.6, high: 0.8 } },
+    });
+    const { verdict, rows } = decide(
+      lead,
+      dropped(rowAt('near-a', 1.6, { spread: 0.05, phase: 1 })),
+      dropped(rowAt('near-b', 1.58, { spread: 0.05, phase: 2 })),
+    );
     expect(verdict).toMatchObject({ outcome: 'pays', fastest: { backend: 'near-a' }, undecided: [{ backend: 'near-b' }], faults: [{ backend: 'lead' }] });
     expect(rowOf(rows, 'near-a').standing).toBe('fastest');
     expect(rowOf(rows, 'near-b').standing).toBe('undecided');
