@@ -29,7 +29,7 @@ describe('every ordered pair of backends in one process', () => {
   });
 
   it.each(pairs.map(([first, second]) => [first.name, second.name, first, second] as const))(
-    '%s, then %s beside it, then %s closed under it',
+    '%s, then %s beside it, then the first closed under it',
     async (_first, _second, first, second) => {
       const a = await first.start({ workers: 2 });
       let b: Awaited<ReturnType<Backend['start']>> | undefined;
