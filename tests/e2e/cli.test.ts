@@ -56,7 +56,7 @@ describe('parabench CLI', () => {
     for (const { capacity, rounds, forks } of report.workloads) {
       expect(forks).toBeGreaterThanOrEqual(2);
       expect(rounds).toBeGreaterThanOrEqual(3);
-      expect(capacity[0]).toEqual({ workers: 1, median: 1, low: 1, high: 1 });
+      expect(capacity[0]).toEqual({ workers: 1, median: 1, min: 1, max: 1 });
       for (const { median } of capacity) expect(median).toBeGreaterThan(0);
     }
     const workloads = new Set(report.results.map((r: { workload: string }) => r.workload));

@@ -69,6 +69,17 @@ describe('every report, from one fixed run', () => {
     expect(renderMarkdown(MACHINE, options, { ...result, finished: resultsFromReport(json) }, baseline())).toBe(markdown);
   });
 
+  it("reads a report that still names the capacity's extremes low and high, as earlier ones of schema 3 did", () => {
+    const json = JSON.parse(readFileSync(golden('run.json'), 'utf8'));
+    const renamed = ({ min, max, ...rest }: Record<string, number>) => ({ ...rest, low: min, high: max });
+    const legacy = JSON.parse(
+      JSON.stringify(json, (key, value) => (key === 'capacity' ? value.map(renamed) : key === 'capacitySwing' && value !== null ? renamed(value) : value)),
+    );
+    expect(JSON.stringify(legacy)).not.toMatch(/"min"|"max"/);
+    const read = (report: unknown) => resultsFromReport(report as never).map((run) => [run.capacity, run.verdict]);
+    expect(read(legacy)).toEqual(read(json));
+  });
+
   it('reads every row back from the JSON report as it was written', () => {
     const rows = runs.flatMap((run) => run.rows);
     expect(rows.map((row) => jsonRow(rowFromJson(jsonRow(row))))).toEqual(rows.map((row) => jsonRow(row)));

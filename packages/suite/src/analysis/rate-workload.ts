@@ -36,7 +36,7 @@ function summariseCapacity({ capacitySamples: samples }: WorkloadMeasurement): C
   const workers = [...new Set(samples.flatMap((sample) => Object.keys(sample.byWorkers).map(Number)))].sort((a, b) => a - b);
   return workers.flatMap((count) => {
     const values = capacityAt(samples, count);
-    return values.length === 0 ? [] : [{ workers: count, median: median(values), low: Math.min(...values), high: Math.max(...values) }];
+    return values.length === 0 ? [] : [{ workers: count, median: median(values), min: Math.min(...values), max: Math.max(...values) }];
   });
 }
 

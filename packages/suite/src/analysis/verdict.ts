@@ -72,7 +72,7 @@ export function decideVerdict(measurement: WorkloadMeasurement, rows: readonly R
   if (!faultsWouldPay(faulted, context.capacity, base.margin) && judged.every((row) => row.figures.speedup.high <= 1 + base.margin))
     return { ...base, outcome: 'does-not-pay', best: ratedEntry(best, sweep) };
   const bestSpeedup = context.speedups[rows.indexOf(best)];
-  const swing = context.capacity.find((summary) => summary.workers === best.workers && summary.high - summary.low > 0.25 * summary.median);
+  const swing = context.capacity.find((summary) => summary.workers === best.workers && summary.max - summary.min > 0.25 * summary.median);
   return {
     ...base,
     outcome: 'undecided',

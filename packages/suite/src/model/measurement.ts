@@ -116,10 +116,13 @@ export interface WorkloadMeasurement {
   inputDigest: string | undefined;
 }
 
-/** The capacity at one worker count over a workload's rounds. */
+/**
+ * The capacity at one worker count over a workload's rounds: its median, and the lowest and the
+ * highest a round saw. Extremes of the machine's state, not an interval of an estimate.
+ */
 export interface CapacitySummary {
   workers: number;
   median: number;
-  low: number;
-  high: number;
+  min: number;
+  max: number;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ErrorCode, InvalidOptionsError, messageOf } from '@parabench/core';
 import { answerOf, rowKey, type RunAnswer } from '../analysis/agreement.js';
-import type { Baseline, RowFigures, RowName, RowResult, Verdict, WorkloadResult } from '../model/index.js';
+import type { Baseline, CapacitySummary, RowFigures, RowName, RowResult, Verdict, WorkloadResult } from '../model/index.js';
 import { JSON_SCHEMA_VERSION, type JsonReport, type JsonRow, type JsonVerdict } from './json.js';
 
 /** The oldest schema `--compare` still reads: version 2 rows carry the speed-ups and intervals it compares. */
@@ -77,7 +77,7 @@ export function resultsFromReport(report: JsonReport): WorkloadResult[] {
       sweep: workload.sweep,
       rows,
       verdict: verdictFromJson(saved, workload.workload),
-      capacity: workload.capacity,
+      capacity: workload.capacity.map(capacityFromJson),
       rounds: workload.rounds,
       forks: workload.forks,
       variance: workload.variance ?? undefined,
@@ -145,6 +145,12 @@ export function rowFromJson(json: JsonRow & { samples?: number }): RowResult {
   };
 }
 
+/** A capacity summary. Earlier reports of schema 3 named its extremes `low` and `high`, which read as an interval they are not. */
+function capacityFromJson(entry: CapacitySummary | (Omit<CapacitySummary, 'min' | 'max'> & { low: number; high: number })): CapacitySummary {
+  if ('min' in entry) return entry;
+  return { workers: entry.workers, median: entry.median, min: entry.low, max: entry.high };
+}
+
 /** The verdict as the model holds it. */
 function verdictFromJson(saved: JsonVerdict | undefined, workload: string): Verdict {
   const base = { workload, margin: saved?.margin ?? 0, faults: saved?.faults ?? [] };
@@ -152,7 +158,13 @@ function verdictFromJson(saved: JsonVerdict | undefined, workload: string): Verd
     return { ...base, outcome: 'pays', fastest: saved.fastest, equivalent: saved.equivalent, undecided: saved.undecided };
   if (saved?.outcome === 'does-not-pay' && saved.best !== null) return { ...base, outcome: 'does-not-pay', best: saved.best };
   if (saved?.outcome === 'undecided' && saved.best !== null) {
-    return { ...base, outcome: 'undecided', best: saved.best, moreSeconds: saved.moreSeconds, capacitySwing: saved.capacitySwing ?? undefined };
+    return {
+      ...base,
+      outcome: 'undecided',
+      best: saved.best,
+      moreSeconds: saved.moreSeconds,
+      capacitySwing: saved.capacitySwing === null ? undefined : capacityFromJson(saved.capacitySwing),
+    };
   }
   return { ...base, outcome: 'no-answer' };
 }

@@ -185,9 +185,7 @@ export function workloadNotes(run: WorkloadResult): string[] {
   if (shared.length > 0 && run.rounds > 0) {
     // A median and a spread, never two bounds: beside the speed-ups' intervals, a capacity range
     // above 1 reads as a row that beats the loop next to a verdict that says none does.
-    const figures = shared
-      .map((c) => `${c.workers} → ${c.median.toFixed(2)} cores, its rounds spread over ${(c.high - c.low).toFixed(2)} of a core`)
-      .join('; ');
+    const figures = shared.map((c) => `${c.workers} → ${c.median.toFixed(2)} cores, its rounds spread over ${(c.max - c.min).toFixed(2)} of a core`).join('; ');
     notes.push(
       `Capacity of the machine (the cores' worth of work N copies of one core's work got at once; not a speed-up), median over ${run.rounds} rounds in ${run.forks} fork${run.forks === 1 ? '' : 's'}: ${figures}.`,
     );

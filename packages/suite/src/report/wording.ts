@@ -54,7 +54,7 @@ export function verdictText(verdict: Verdict, sweep: boolean): string {
       const swung =
         swing === undefined
           ? ''
-          : `; the machine's capacity at ${swing.workers} workers swung from ${formatRatio(swing.low)} to ${formatRatio(swing.high)} during the run`;
+          : `; the machine's capacity at ${swing.workers} workers swung from ${formatRatio(swing.min)} to ${formatRatio(swing.max)} during the run`;
       return `Undecided whether parallelising ${verdict.workload} pays on this machine (best: ${rated(verdict.best)})${swung}; ${moreTime([verdict.moreSeconds], 'it')}.${leftOut}`;
     }
     case 'pays': {
