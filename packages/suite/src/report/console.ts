@@ -38,7 +38,7 @@ export function renderWorkload(run: WorkloadResult, layout: ConsoleLayout = { wi
     // The bar goes right after the speed-up, in whatever room the other columns leave.
     const used = columns.reduce((sum, c) => sum + Math.max(c.head.length, ...run.rows.map((row) => c.cell(row, run).length)) + COLUMN_FRAME, 1);
     const width = Math.min(BAR_WIDTH.max, layout.width - used - COLUMN_FRAME);
-    if (width >= BAR_WIDTH.min) columns = compactColumns(run, width, undefined, true);
+    if (width >= BAR_WIDTH.min) columns = compactColumns(run, width, { fitHead: true });
   }
   const table = terminalTable(
     columns.map((c) => c.head),

@@ -35,10 +35,9 @@ function trust(runs: readonly WorkloadResult[]): string {
   const counts = [...new Set(runs.flatMap((run) => run.capacity.map((c) => c.workers)))].filter((n) => n > 1).sort((a, b) => a - b);
   for (const workers of counts) {
     const at = runs.flatMap((run) => run.capacity.filter((c) => c.workers === workers));
-    const low = Math.min(...at.map((c) => c.min));
-    const high = Math.max(...at.map((c) => c.max));
+    const spread = Math.max(...at.map((c) => c.max)) - Math.min(...at.map((c) => c.min));
     items.push(
-      `Capacity at ${workers} workers (the cores' worth ${workers} threads of pure computing got, measured in every round): its rounds spread over ${(high - low).toFixed(2)} of a core over the run${high - low > 0.2 * workers ? ': a neighbour’s load came and went, which paired rounds absorb' : ''}.`,
+      `Capacity at ${workers} workers (the cores' worth ${workers} threads of pure computing got, measured in every round): its rounds spread over ${spread.toFixed(2)} of a core over the run${spread > 0.2 * workers ? ': a neighbour’s load came and went, which paired rounds absorb' : ''}.`,
     );
   }
   const rows = runs.flatMap((run) => run.rows.slice(1));

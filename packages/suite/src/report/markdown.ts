@@ -32,7 +32,7 @@ export function renderMarkdown(machine: MachineInfo, options: SuiteOptions, resu
     `Rule: ${verdictRule(options.margin / 100)}.`,
   ];
   for (const run of result.finished) {
-    const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS, PAGE_COMPACT) : columnsFor(run);
+    const columns = run.sweep === undefined ? compactColumns(run, BAR_CELLS, { columns: PAGE_COMPACT }) : columnsFor(run);
     lines.push(
       '',
       `## ${workloadTitle(run, many)}${run.sweep === 'chunk-size' ? ' (chunk-size sweep)' : ''}`,

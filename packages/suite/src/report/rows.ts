@@ -146,12 +146,16 @@ export function columnsFor(run: WorkloadResult, compact = false): Column[] {
   return compact ? COMPACT : MATRIX;
 }
 
-/**
- * Compact columns (the terminal's, or `columns`) with a bar of each row's speed-up after the
- * speed-up, `barWidth` cells wide. With `fitHead`, the column's head is never wider than the bar
- * (a terminal has no room to spare): its short form still names the scale.
- */
-export function compactColumns(run: WorkloadResult, barWidth: number, columns: readonly Column[] = COMPACT, fitHead = false): Column[] {
+/** Which compact columns to draw the bar among, and how. */
+export interface BarLayout {
+  /** The columns besides the bar. Default: the terminal's. */
+  columns?: readonly Column[];
+  /** Keep the bar column's head no wider than the bar (a terminal has no room to spare); its short form still names the scale. Default: false. */
+  fitHead?: boolean;
+}
+
+/** Compact columns with a bar of each row's speed-up after the speed-up, `barWidth` cells wide. */
+export function compactColumns(run: WorkloadResult, barWidth: number, { columns = COMPACT, fitHead = false }: BarLayout = {}): Column[] {
   const speedupOf = (row: RowResult): number => row.figures?.speedup.median ?? 0;
   const scale = Math.max(1, ...run.rows.map(speedupOf));
   const heads = [`bar (0–${formatRatio(scale)})`, `0–${formatRatio(scale)}`, 'bar'];
